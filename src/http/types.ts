@@ -1,0 +1,31 @@
+/** The shapes the HTTP layer exchanges with the layers above it (query, model). */
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+export type QueryParams = Record<string, string | number | boolean | undefined>
+
+export interface ApiRequest {
+  method: HttpMethod
+  /** Relative to `/api/v2`, with ids already URL-encoded: `/users/auth0%7C123`. */
+  path: string
+  params?: QueryParams
+  body?: unknown
+}
+
+/** Auth0's `x-ratelimit-*` headers, parsed. `reset` is unix seconds. */
+export interface RateLimitInfo {
+  limit: number
+  remaining: number
+  reset: number
+}
+
+export interface ApiResponse<T> {
+  status: number
+  data: T
+  rateLimit: RateLimitInfo | undefined
+}
+
+/** A debug sink. Lines never hold a token, a secret or a request body. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void
+}
