@@ -1,0 +1,165 @@
+import lucene from 'lucene'
+import type { AST, LeftOnlyAST, Node, NodeRangedTerm, NodeTerm } from 'lucene'
+import { combineGroup, negate, type GroupItem, type Occur } from './boolean-group.js'
+import { DEFAULT_FIELDS, resolveField } from './field-catalog.js'
+import { assertOperatorsPlaced } from './operator-placement.js'
+import { escapeQuotedRangeBounds } from './quoted-range-bounds.js'
+import { rangeClause } from './range-clause.js'
+import { queryError } from './search-query-error.js'
+import { termClause, type UserTest } from './term-clause.js'
+import { parseTermText, unescapeTerm } from './term-text.js'
+import { fieldExists } from './value-walk.js'
+
+/**
+ * Parses an Auth0 search v3 `q` once and returns a predicate to run over every user.
+ * Whitespace-only `q` matches everyone. Anything Auth0 refuses throws {@link SearchQueryError}.
+ *
+ * @example
+ * ```ts
+ * const matches = compileQuery('email.domain:"example.com" AND NOT app_metadata.plan:"free"')
+ * users.filter(matches)
+ * ```
+ */
+export function compileQuery(q: string): UserTest {
+  if (q.trim() === '') return () => true
+  assertOperatorsPlaced(q)
+  let ast: AST
+  try {
+    ast = lucene.parse(escapeQuotedRangeBounds(q))
+  } catch (error) {
+    const at = (error as { location?: { start?: { column?: number } } }).location?.start?.column
+    const where = at === undefined ? '' : ` at column ${at}`
+    throw queryError(`syntax error${where}: ${(error as Error).message}`, error)
+  }
+  // Defensive: a node without an operand is how the parser reports a lone operator.
+  if (!('left' in ast)) throw queryError('syntax error: the query has no clause.')
+  return compileSequence(ast, undefined)
+}
+
+/**
+ * The parser nests a flat sequence `a AND b c` to the right ({left: a, AND, right: {left: b, …}});
+ * walk that spine back into a list so precedence is ours to apply. Parenthesised or field-prefixed
+ * nodes are real groups and become single operands.
+ */
+function compileSequence(ast: AST, inherited: string | undefined): UserTest {
+  const items: GroupItem[] = []
+  let node: AST = ast
+  let conjunction: 'AND' | 'OR' = 'OR'
+  let not = startOf(ast) === 'NOT'
+  for (;;) {
+    items.push(operandItem(node.left, conjunction, not, inherited))
+    if (!('operator' in node)) break
+    ;({ conjunction, not } = readOperator(node.operator))
+    const right = node.right
+    if (
+      isGroup(right) &&
+      !right.parenthesized &&
+      right.field === undefined &&
+      startOf(right) === undefined
+    ) {
+      node = right
+      continue
+    }
+    items.push(operandItem(right, conjunction, not, inherited))
+    break
+  }
+  return combineGroup(items)
+}
+
+/** `a NOT b` means `a AND NOT b` (Lucene's reading); `&&`/`||` are AND/OR. */
+function readOperator(operator: string): { conjunction: 'AND' | 'OR'; not: boolean } {
+  switch (operator) {
+    case 'AND':
+    case '&&':
+      return { conjunction: 'AND', not: false }
+    case 'NOT':
+    case 'AND NOT':
+      return { conjunction: 'AND', not: true }
+    case 'OR NOT':
+      return { conjunction: 'OR', not: true }
+    default:
+      return { conjunction: 'OR', not: false }
+  }
+}
+
+function operandItem(
+  operand: AST | Node,
+  conjunction: 'AND' | 'OR',
+  not: boolean,
+  inherited: string | undefined,
+): GroupItem {
+  const { test, occur } = compileOperand(operand, inherited)
+  return { conjunction, occur, test: not ? negate(test) : test }
+}
+
+function compileOperand(
+  operand: AST | Node,
+  inherited: string | undefined,
+): { test: UserTest; occur: Occur } {
+  // The parser leaves a `+`/`-`/`!` written before `field:` inside the field name.
+  const { prefix, field } = splitPrefix(operand.field, inherited)
+  if (isGroup(operand)) return { test: compileSequence(operand, field), occur: occurOf(prefix) }
+  if ('term_min' in operand) return { test: compileRange(operand, field), occur: occurOf(prefix) }
+  return { test: compileTerm(operand, field), occur: occurOf(operand.prefix ?? prefix) }
+}
+
+function splitPrefix(raw: string | undefined, inherited: string | undefined) {
+  if (raw === undefined || raw === '<implicit>') return { prefix: undefined, field: inherited }
+  const prefix = /^[+\-!]/.test(raw) ? raw[0] : undefined
+  return { prefix, field: unescapeTerm(prefix === undefined ? raw : raw.slice(1)) }
+}
+
+function occurOf(prefix: string | null | undefined): Occur {
+  if (prefix === '+') return 'must'
+  return prefix === '-' || prefix === '!' ? 'must_not' : 'should'
+}
+
+function compileRange(node: NodeRangedTerm, field: string | undefined): UserTest {
+  const open = node.inclusive === 'both' || node.inclusive === 'left' ? '[' : '{'
+  const close = node.inclusive === 'both' || node.inclusive === 'right' ? ']' : '}'
+  const shown = `${field ?? ''}:${open}${node.term_min} TO ${node.term_max}${close}`
+  if (field === undefined || field === '_exists_' || field === '_missing_' || field === '*') {
+    throw queryError(`a range query needs a field name (in ${shown}).`)
+  }
+  return rangeClause(resolveField(field), node.term_min, node.term_max, node.inclusive, shown)
+}
+
+function compileTerm(node: NodeTerm, field: string | undefined): UserTest {
+  const value = node.quoted ? `"${node.term}"` : node.term
+  const shown = field === undefined ? value : `${field}:${value}`
+  if (node.regex)
+    throw queryError(`regular expressions are not supported (in ${field ?? ''}:/${node.term}/).`)
+  if (node.similarity !== null && node.similarity !== undefined) {
+    throw queryError(`fuzzy queries (~) are not supported (in ${shown}~).`)
+  }
+  const proximity = (node as { proximity?: number | null }).proximity
+  if (proximity !== null && proximity !== undefined) {
+    throw queryError(`proximity queries (~) are not supported (in ${shown}~${proximity}).`)
+  }
+  // A boost (^n) only changes scoring; Auth0 results are not scored, so it is ignored.
+  if (field === '_missing_')
+    throw queryError(`_missing_ is not supported, use NOT _exists_:field (in ${shown}).`)
+  if (field === '_exists_') {
+    if (parseTermText(node.term, node.quoted).parts.length > 1) {
+      throw queryError(`_exists_ needs a field name without wildcards (in ${shown}).`)
+    }
+    const target = resolveField(unescapeTerm(node.term))
+    return (user) => fieldExists(user, target)
+  }
+  if (field !== undefined && field !== '*')
+    return termClause(resolveField(field), node.term, node.quoted, shown)
+  if (node.term === '*' && !node.quoted) return () => true
+  const tests = DEFAULT_FIELDS.map((name) =>
+    termClause(resolveField(name), node.term, node.quoted, shown),
+  )
+  return (user) => tests.some((test) => test(user))
+}
+
+/** Only a sequence's first node carries a leading NOT; the typings put it on LeftOnlyAST alone. */
+function startOf(node: AST): string | undefined {
+  return (node as LeftOnlyAST).start
+}
+
+function isGroup(node: AST | Node): node is AST {
+  return 'left' in node
+}
