@@ -1,0 +1,229 @@
+import { Auth0Error, InvalidArgument, NetworkError, type RequestInfo } from '../errors.js'
+import type { TenantAddress } from '../auth/tenant-address.js'
+import type { TokenProvider } from '../auth/token-provider.js'
+import { errorFromResponse } from './error-from-response.js'
+import { parseRateLimit } from './rate-limit-headers.js'
+import { secretsIn } from './redact.js'
+import { retryDelay } from './retry-delay.js'
+import { isRetryableNetworkError, isRetryableStatus } from './retry-policy.js'
+import { Semaphore } from './semaphore.js'
+import { Transport, type WireResponse } from './transport.js'
+import type { ApiRequest, ApiResponse, Logger, QueryParams, RateLimitInfo } from './types.js'
+
+/** Options of {@link HttpClient}. */
+export interface HttpClientOptions {
+  address: TenantAddress
+  tokens: TokenProvider
+  /** Milliseconds per attempt, body included; default 10 000. */
+  timeout?: number
+  /** Retries after the first attempt; default 3. */
+  maxRetries?: number
+  /** Requests in flight at once, retry waits included; default 10. */
+  concurrency?: number
+  /** One line per request, response and retry: method, path, status, attempt, delay. */
+  logger?: Logger
+  /** Milliseconds, like `Date.now`. */
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+  /** In [0, 1), like `Math.random`: the retry jitter. */
+  random?: () => number
+  userAgent?: string
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The Management API client: bearer token, JSON, retries, rate-limit headers and Auth0's error
+ * answers as {@link Auth0Error}. One per `Auth0`, over one axios instance with keep-alive sockets.
+ *
+ * Errors carry the method and the path (ids included) but never the query string, which may
+ * hold emails or a search, and never a header or body.
+ *
+ * @example
+ * const http = new HttpClient({ address: resolveTenant(domain), tokens })
+ * await http.request({ method: 'GET', path: '/users', params: { q: 'email:"a@b.c"' } })
+ * // GET https://{domain}/api/v2/users?q=email%3A%22a%40b.c%22
+ */
+export class HttpClient {
+  readonly #address: TenantAddress
+  readonly #tokens: TokenProvider
+  readonly #timeout: number
+  readonly #maxRetries: number
+  readonly #slots: Semaphore
+  readonly #transport: Transport
+  readonly #logger: Logger | undefined
+  readonly #now: () => number
+  readonly #sleep: (ms: number) => Promise<void>
+  readonly #random: () => number
+  readonly #userAgent: string
+  #rateLimit: RateLimitInfo | undefined
+
+  constructor(options: HttpClientOptions) {
+    this.#address = options.address
+    this.#tokens = options.tokens
+    this.#timeout = positive('timeout', options.timeout ?? 10_000)
+    this.#maxRetries = count('maxRetries', options.maxRetries ?? 3, 0)
+    const concurrency = count('concurrency', options.concurrency ?? 10, 1)
+    this.#slots = new Semaphore(concurrency)
+    this.#transport = new Transport({ keepAlive: true, maxSockets: concurrency })
+    this.#logger = options.logger
+    this.#now = options.now ?? Date.now
+    this.#sleep = options.sleep ?? defaultSleep
+    this.#random = options.random ?? Math.random
+    this.#userAgent = options.userAgent ?? `auth0plus (node ${process.versions.node})`
+  }
+
+  /** The last `x-ratelimit-*` headers seen, for schedulers that pace bulk work. */
+  get rateLimit(): RateLimitInfo | undefined {
+    return this.#rateLimit
+  }
+
+  /**
+   * Sends `req` to `{origin}/api/v2{path}` and resolves with the parsed 2xx answer.
+   *
+   * @throws RateLimitError after `maxRetries` 429s; Auth0Error for other error answers;
+   *   NetworkError / TimeoutError when no answer came; whatever the token provider throws.
+   */
+  request<T>(req: ApiRequest): Promise<ApiResponse<T>> {
+    if (typeof req.path !== 'string' || !req.path.startsWith('/')) {
+      return Promise.reject(new InvalidArgument('An API path must start with "/"'))
+    }
+    return this.#slots.run(() => this.#exchange<T>(req))
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.#transport.close()
+  }
+
+  async #exchange<T>(req: ApiRequest): Promise<ApiResponse<T>> {
+    const info: RequestInfo = { method: req.method, path: req.path.replace(/[?#].*$/s, '') }
+    const url = `${this.#address.origin}/api/v2${req.path}${queryString(req.params)}`
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body)
+    let token = await this.#tokens.token()
+    let renewed = false
+    let retries = 0
+    for (let attempt = 1; ; attempt++) {
+      this.#log('request', { ...info, attempt })
+      let res: WireResponse
+      try {
+        res = await this.#transport.send(
+          {
+            method: req.method,
+            url,
+            headers: this.#headers(token, body),
+            body,
+            timeout: this.#timeout,
+          },
+          info,
+        )
+      } catch (err) {
+        const code = err instanceof NetworkError ? err.code : undefined
+        if (retries < this.#maxRetries && isRetryableNetworkError(req.method, code)) {
+          retries++
+          const delay = retryDelay({ retry: retries, rateLimited: false, ...this.#dice() })
+          await this.#wait(delay, { ...info, code, attempt })
+          continue
+        }
+        throw err
+      }
+      const rateLimit = parseRateLimit(res.headers)
+      if (rateLimit) this.#rateLimit = rateLimit
+      this.#log('response', { ...info, status: res.status, attempt })
+
+      if (res.status >= 200 && res.status < 300) {
+        return { status: res.status, data: parseData<T>(res, info), rateLimit }
+      }
+      if (res.status === 401 && !renewed && this.#tokens.renewable !== false) {
+        // One renewal and one replay: a second 401 means the new token is refused too.
+        renewed = true
+        token = await this.#tokens.renew(token)
+        continue
+      }
+      if (retries < this.#maxRetries && isRetryableStatus(req.method, res.status)) {
+        retries++
+        const delay = retryDelay({
+          retry: retries,
+          rateLimited: res.status === 429,
+          retryAfter: res.headers['retry-after'],
+          rateLimitReset: res.headers['x-ratelimit-reset'],
+          ...this.#dice(),
+        })
+        await this.#wait(delay, { ...info, status: res.status, attempt })
+        continue
+      }
+      throw errorFromResponse(res, info, [token, ...secretsIn(req.body)])
+    }
+  }
+
+  #headers(token: string, body: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      'User-Agent': this.#userAgent,
+    }
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    return headers
+  }
+
+  /** The clock and the jitter of a retry delay. */
+  #dice(): { now: number; random: number } {
+    return { now: this.#now(), random: this.#random() }
+  }
+
+  async #wait(delay: number, fields: Record<string, unknown>): Promise<void> {
+    this.#log('retry', { ...fields, delay })
+    await this.#sleep(delay)
+  }
+
+  #log(event: 'request' | 'response' | 'retry', fields: Record<string, unknown>): void {
+    if (!this.#logger) return
+    const status = fields.status ?? fields.code
+    const tail = event === 'retry' ? ` in ${String(fields.delay)} ms` : ''
+    const what = status === undefined ? '' : ` ${String(status)}`
+    this.#logger.debug(
+      `auth0plus http ${event} ${String(fields.method)} ${String(fields.path)}${what} (attempt ${String(fields.attempt)})${tail}`,
+      fields,
+    )
+  }
+}
+
+function parseData<T>(res: WireResponse, info: RequestInfo): T {
+  if (res.text.trim() === '') return undefined as T
+  try {
+    return JSON.parse(res.text) as T
+  } catch {
+    // A 2xx that is not JSON comes from something in between (a captive portal, a proxy).
+    throw new Auth0Error(
+      { statusCode: res.status, error: res.statusText, message: 'The answer was not JSON' },
+      info,
+    )
+  }
+}
+
+/** `?a=1&b=x` with `undefined` values left out; spaces as `%20` so lucene queries stay readable. */
+function queryString(params: QueryParams | undefined): string {
+  if (!params) return ''
+  const pairs = Object.entries(params).filter(
+    (pair): pair is [string, string | number | boolean] => pair[1] !== undefined,
+  )
+  if (pairs.length === 0) return ''
+  return (
+    '?' +
+    pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')
+  )
+}
+
+function positive(name: string, value: number): number {
+  if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    throw new InvalidArgument(`${name} must be a positive number of milliseconds`)
+  }
+  return value
+}
+
+function count(name: string, value: number, min: number): number {
+  if (!(Number.isInteger(value) && value >= min)) {
+    throw new InvalidArgument(`${name} must be an integer of at least ${min}`)
+  }
+  return value
+}

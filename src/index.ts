@@ -1,0 +1,30 @@
+/**
+ * auth0plus: an Auth0 tenant's users as a Django-style model.
+ *
+ * Every public name is listed here (no `export *`), and a test pins this list, so a change to
+ * the public surface is always deliberate.
+ */
+export { Auth0, type Auth0Options } from './auth0.js'
+export { getToken, Token, type GetTokenOptions } from './auth/get-token.js'
+export { MemoryTokenStore, type StoredToken, type TokenStore } from './auth/token-store.js'
+export { FileTokenStore } from './auth/file-token-store.js'
+export {
+  Auth0PlusError,
+  Auth0Error,
+  RateLimitError,
+  NetworkError,
+  TimeoutError,
+  DoesNotExist,
+  MultipleObjectsReturned,
+  AttributeError,
+  InvalidLookup,
+  InvalidArgument,
+  SearchLimitExceeded,
+  type Auth0ErrorBody,
+} from './errors.js'
+export { User } from './model/user.js'
+export type { UserModel, QueryParams, LookupWithDefaults } from './model/users-model.js'
+export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
+export { Q, isQ, type Lookup, type LookupValue, type LookupScalar, type RangeBound } from './query/q.js'
+export { UserQuerySet } from './query/query-set.js'
+export type { Logger, RateLimitInfo } from './http/types.js'

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import * as auth0plus from '../../src/index.js'
+
+describe('the public surface', () => {
+  it('exports exactly these runtime names', () => {
+    expect(Object.keys(auth0plus).sort()).toEqual([
+      'AttributeError',
+      'Auth0',
+      'Auth0Error',
+      'Auth0PlusError',
+      'DoesNotExist',
+      'FileTokenStore',
+      'InvalidArgument',
+      'InvalidLookup',
+      'MemoryTokenStore',
+      'MultipleObjectsReturned',
+      'NetworkError',
+      'Q',
+      'RateLimitError',
+      'SearchLimitExceeded',
+      'TimeoutError',
+      'Token',
+      'User',
+      'UserQuerySet',
+      'getToken',
+      'isQ',
+    ])
+  })
+
+  it('roots every error in Auth0PlusError, each with its own name', () => {
+    const body = { statusCode: 400, error: 'Bad Request', message: 'm' }
+    const request = { method: 'GET', path: '/users' }
+    const errors: Error[] = [
+      new auth0plus.Auth0Error(body, request),
+      new auth0plus.RateLimitError({ ...body, statusCode: 429 }, -1, request),
+      new auth0plus.NetworkError('reset', 'ECONNRESET', request),
+      new auth0plus.TimeoutError('timed out', 'ETIMEDOUT', request),
+      new auth0plus.DoesNotExist('m'),
+      new auth0plus.MultipleObjectsReturned('m'),
+      new auth0plus.AttributeError('m'),
+      new auth0plus.InvalidLookup('m'),
+      new auth0plus.InvalidArgument('m'),
+      new auth0plus.SearchLimitExceeded('m'),
+    ]
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(auth0plus.Auth0PlusError)
+      expect(error.name).toBe(error.constructor.name)
+    }
+    expect(String(errors[0])).toBe('400: m')
+  })
+
+  it('binds the model errors to the top-level classes', () => {
+    const auth0 = new auth0plus.Auth0('tenant.example.com', 'token')
+    expect(auth0.users.DoesNotExist).toBe(auth0plus.DoesNotExist)
+    expect(auth0.users.MultipleObjectsReturned).toBe(auth0plus.MultipleObjectsReturned)
+    expect(new auth0.users()).toBeInstanceOf(auth0plus.User)
+  })
+})

@@ -1,0 +1,284 @@
+import nock from 'nock'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { InvalidArgument, SearchLimitExceeded } from '../../../src/errors.js'
+import {
+  api,
+  connect,
+  CONNECTION,
+  envelope,
+  fakeUsers,
+  pageQuery,
+} from '../../support/nock-tenant.js'
+
+const SCOPE = `identities.connection:"${CONNECTION}"`
+
+beforeAll(() => nock.disableNetConnect())
+afterEach(() => {
+  expect(nock.pendingMocks()).toEqual([])
+  nock.cleanAll()
+})
+
+describe('UserQuerySet laziness and immutability', () => {
+  it('makes no request to build and refine a query', () => {
+    const auth0 = connect()
+    // Any request would fail: net connect is disabled and no interceptor is set.
+    const qs = auth0.users
+      .query({ email: 'b*' })
+      .filter({ email_verified: true })
+      .exclude({ blocked: true })
+      .orderBy('-created_at')
+      .only('email')
+      .slice(0, 5)
+    expect(qs.q).toBe(`email:b* AND ${SCOPE} AND email_verified:true AND NOT blocked:true`)
+  })
+
+  it('leaves the original unchanged when refined', () => {
+    const base = connect().users.query({ email: 'b*' })
+    const refined = base.filter({ name: 'Brian' })
+    expect(base.q).toBe(`email:b* AND ${SCOPE}`)
+    expect(refined.q).toBe(`email:b* AND ${SCOPE} AND name:"Brian"`)
+  })
+
+  it('is not thenable: evaluation is always an explicit call', () => {
+    const qs = connect().users.all()
+    expect('then' in qs).toBe(false)
+  })
+
+  it('scopes to the default connection, a given one, or none', () => {
+    const users = connect().users
+    expect(users.all().q).toBe(SCOPE)
+    expect(users.all({ connection: 'other' }).q).toBe('identities.connection:"other"')
+    expect(users.all({ connection: null }).q).toBe('')
+    expect(connect({ defaultConnection: undefined }).users.all().q).toBe('')
+  })
+
+  it('ANDs a raw q with the other keys of a lookup', () => {
+    const qs = connect().users.query(
+      { q: 'logins_count:[10 TO *]', email: 'a@b.c' },
+      { connection: null },
+    )
+    expect(qs.q).toBe('email:"a@b.c" AND logins_count:[10 TO *]')
+  })
+})
+
+describe('UserQuerySet requests', () => {
+  it('count() makes one small request and reads include_totals', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1, { fields: 'user_id', include_fields: 'true' }))
+      .reply(200, envelope(fakeUsers(1), 1234, 0, 1))
+    await expect(connect().users.all().count()).resolves.toBe(1234)
+    scope.done()
+  })
+
+  it('iterating N results makes ceil(N/100) requests at per_page=100', async () => {
+    const users = fakeUsers(250)
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope(users.slice(0, 100), 250, 0))
+      .get('/users')
+      .query(pageQuery(SCOPE, 1, 100))
+      .reply(200, envelope(users.slice(100, 200), 250, 1))
+      .get('/users')
+      .query(pageQuery(SCOPE, 2, 100))
+      .reply(200, envelope(users.slice(200), 250, 2))
+    const seen: string[] = []
+    for await (const user of connect().users.all()) seen.push(user.user_id!)
+    expect(seen).toEqual(users.map((user) => user.user_id))
+    scope.done()
+  })
+
+  it('stops on the total without an extra request for a full last page', async () => {
+    const users = fakeUsers(200)
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope(users.slice(0, 100), 200, 0))
+      .get('/users')
+      .query(pageQuery(SCOPE, 1, 100))
+      .reply(200, envelope(users.slice(100), 200, 1))
+    const all = await connect().users.all().toArray()
+    expect(all).toHaveLength(200)
+    scope.done()
+  })
+
+  it('toArray() caches: a second call and iteration make no request', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope(fakeUsers(3), 3))
+    const qs = connect().users.all()
+    const first = await qs.toArray()
+    const second = await qs.toArray()
+    expect(second.map(String)).toEqual(first.map(String))
+    const iterated = []
+    for await (const user of qs) iterated.push(user)
+    expect(iterated).toHaveLength(3)
+    await expect(qs.count()).resolves.toBe(3)
+    await expect(qs.at(2)).resolves.toBe(first[2])
+    scope.done()
+  })
+
+  it('clones never carry the cache', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope(fakeUsers(2), 2))
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1))
+      .reply(200, envelope(fakeUsers(1), 2, 0, 1))
+    const qs = connect().users.all()
+    await qs.toArray()
+    await expect(qs.slice(0, 1).toArray()).resolves.toHaveLength(1)
+    scope.done()
+  })
+
+  it('fetches only the page a slice needs', async () => {
+    const users = fakeUsers(15, 90)
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 6, 15))
+      .reply(200, envelope(users, 5000, 6, 15))
+    const window = await connect().users.all().slice(95, 105).toArray()
+    expect(window.map((user) => user.email)).toEqual(users.slice(5).map((user) => user.email))
+    scope.done()
+  })
+
+  it('at(i) and first() fetch one small page', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 7, 1))
+      .reply(200, envelope(fakeUsers(1, 7), 10, 7, 1))
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1))
+      .reply(200, envelope([], 0, 0, 1))
+    const user = await connect().users.all().at(7)
+    expect(user?.email).toBe('user7@example.com')
+    await expect(connect().users.all().first()).resolves.toBeUndefined()
+    scope.done()
+  })
+
+  it('sends sort and fields, keeping user_id', async () => {
+    const scope = api()
+      .get('/users')
+      .query(
+        pageQuery(SCOPE, 0, 100, {
+          sort: 'created_at:-1',
+          fields: 'user_id,email',
+          include_fields: 'true',
+        }),
+      )
+      .reply(200, envelope([{ user_id: 'auth0|1', email: 'a@b.c' }], 1))
+    const [user] = await connect().users.all().orderBy('-created_at').only('email').toArray()
+    expect(user!.asDict()).toEqual({ user_id: 'auth0|1', email: 'a@b.c' })
+    scope.done()
+  })
+
+  it('passes endpoint params through query()', async () => {
+    const scope = api()
+      .get('/users')
+      .query(
+        pageQuery(`email:"a@b.c" AND ${SCOPE}`, 0, 100, {
+          sort: 'email:1',
+          fields: 'user_id,email',
+          include_fields: 'true',
+        }),
+      )
+      .reply(200, envelope([], 0))
+    await connect()
+      .users.query(
+        { email: 'a@b.c' },
+        { fields: 'user_id,email', sort: 'email:1', search_engine: 'v3' },
+      )
+      .toArray()
+    scope.done()
+  })
+
+  it('exists() is one count request', async () => {
+    const scope = api()
+      .get('/users')
+      .query(
+        pageQuery(`email:"x@y.z" AND ${SCOPE}`, 0, 1, {
+          fields: 'user_id',
+          include_fields: 'true',
+        }),
+      )
+      .reply(200, envelope([], 0, 0, 1))
+    await expect(connect().users.query({ email: 'x@y.z' }).exists()).resolves.toBe(false)
+    scope.done()
+  })
+
+  it('counts a slice within the total', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1, { fields: 'user_id', include_fields: 'true' }))
+      .times(2)
+      .reply(200, envelope(fakeUsers(1), 30, 0, 1))
+    await expect(connect().users.all().slice(10, 20).count()).resolves.toBe(10)
+    await expect(connect().users.all().slice(25).count()).resolves.toBe(5)
+    scope.done()
+  })
+})
+
+describe('the 1000-result cap', () => {
+  it('fails before fetching more than the first page when the results pass 1000', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope(fakeUsers(100), 1500))
+    const qs = connect().users.all()
+    await expect(qs.toArray()).rejects.toThrow(SearchLimitExceeded)
+    scope.done()
+  })
+
+  it('iteration fails before yielding anything, never stopping silently at 1000', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope(fakeUsers(100), 1001))
+    const seen: unknown[] = []
+    const run = async () => {
+      for await (const user of connect().users.all()) seen.push(user)
+    }
+    await expect(run()).rejects.toThrow(/only the first 1000/)
+    expect(seen).toEqual([])
+    scope.done()
+  })
+
+  it('serves a window within the first 1000 of a bigger result', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 9, 100))
+      .reply(200, envelope(fakeUsers(100, 900), 5000, 9))
+    await expect(connect().users.all().slice(900, 1000).toArray()).resolves.toHaveLength(100)
+    scope.done()
+  })
+
+  it('refuses an index past the cap before any request', async () => {
+    await expect(connect().users.all().at(1000)).rejects.toThrow(SearchLimitExceeded)
+  })
+})
+
+describe('bad input is refused before any request', () => {
+  const users = () => connect().users
+
+  it.each([
+    ['negative slice', () => users().all().slice(-1)],
+    ['fractional slice', () => users().all().slice(1.5)],
+    ['filter after slice', () => users().all().slice(0, 5).filter({ email: 'a@b.c' })],
+    ['orderBy after slice', () => users().all().slice(0, 5).orderBy('email')],
+    ['sort by metadata', () => users().all().orderBy('user_metadata.band')],
+    ['empty only()', () => users().all().only()],
+    ['unknown param', () => users().query({}, { per_page: 5 } as never)],
+    ['v1 search', () => users().query({}, { search_engine: 'v1' } as never)],
+    ['bad sort', () => users().query({}, { sort: 'created_at' })],
+    ['non-string q', () => users().query({ q: 5 } as never)],
+  ])('%s', (_name, build) => {
+    expect(build).toThrow(InvalidArgument)
+  })
+
+  it('negative at()', async () => {
+    await expect(users().all().at(-1)).rejects.toThrow(InvalidArgument)
+  })
+})
