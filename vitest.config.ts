@@ -1,8 +1,18 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
+  resolve: {
+    // Tests, docs and examples import the package by name; run them against the source.
+    alias: [
+      { find: /^auth0plus$/, replacement: source('./src/index.ts') },
+      { find: /^auth0plus\/emulator$/, replacement: source('./src/emulator/index.ts') },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     // The summary reporter prints the plain `N passed, M failed` line CI reads.
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Type tests (*.test-d.ts) run through tsc and count as tests.
