@@ -25,6 +25,13 @@ export {
 export { User } from './model/user.js'
 export type { UserModel, QueryParams, LookupWithDefaults } from './model/users-model.js'
 export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
-export { Q, isQ, type Lookup, type LookupValue, type LookupScalar, type RangeBound } from './query/q.js'
+export {
+  Q,
+  isQ,
+  type Lookup,
+  type LookupValue,
+  type LookupScalar,
+  type RangeBound,
+} from './query/q.js'
 export { UserQuerySet } from './query/query-set.js'
 export type { Logger, RateLimitInfo } from './http/types.js'

@@ -41,5 +41,7 @@ export function createBody(
 
 /** Auth0 prefixes the provider itself: an id copied from a database user loses its `auth0|`. */
 function ownId(value: unknown): unknown {
-  return typeof value === 'string' && value.startsWith('auth0|') ? value.slice('auth0|'.length) : value
+  return typeof value === 'string' && value.startsWith('auth0|')
+    ? value.slice('auth0|'.length)
+    : value
 }

@@ -35,7 +35,9 @@ export function mergeFields(base: Fields, defaults: Fields): Fields {
   const merged: Attributes = { ...base }
   for (const [key, value] of Object.entries(defaults)) {
     const isMetadata = key === 'user_metadata' || key === 'app_metadata'
-    merged[key] = isMetadata ? { ...(merged[key] as object | undefined), ...(value as object) } : value
+    merged[key] = isMetadata
+      ? { ...(merged[key] as object | undefined), ...(value as object) }
+      : value
   }
   return merged as Fields
 }

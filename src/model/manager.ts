@@ -95,7 +95,10 @@ export async function deleteUser(context: ModelContext, id: string): Promise<voi
 async function getById<T extends AnyUser>(manager: Manager<T>, id: string): Promise<T> {
   checkId(id)
   try {
-    const { data } = await manager.context.http.request<Attributes>({ method: 'GET', path: userPath(id) })
+    const { data } = await manager.context.http.request<Attributes>({
+      method: 'GET',
+      path: userPath(id),
+    })
     return manager.hydrate(data)
   } catch (error) {
     if (error instanceof Auth0Error && error.statusCode === 404) {
@@ -147,7 +150,10 @@ function exactlyOne<T extends AnyUser>(manager: Manager<T>, records: Attributes[
   return manager.hydrate(records[0]!)
 }
 
-async function findOne<T extends AnyUser>(manager: Manager<T>, lookup: Lookup): Promise<T | undefined> {
+async function findOne<T extends AnyUser>(
+  manager: Manager<T>,
+  lookup: Lookup,
+): Promise<T | undefined> {
   try {
     return await getUser(manager, lookup)
   } catch (error) {
@@ -211,6 +217,8 @@ function applyDefaults<T extends AnyUser>(user: T, defaults: UserFields<object, 
 
 function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') {
-    throw new InvalidArgument(`A user id is a non-empty string, got ${JSON.stringify(id) ?? String(id)}.`)
+    throw new InvalidArgument(
+      `A user id is a non-empty string, got ${JSON.stringify(id) ?? String(id)}.`,
+    )
   }
 }

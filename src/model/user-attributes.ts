@@ -12,7 +12,10 @@ export interface Identity {
 }
 
 /** What GET /users returns for a user (every field optional: `fields` may leave any out). */
-export interface UserAttributes<UserMeta extends object = Metadata, AppMeta extends object = Metadata> {
+export interface UserAttributes<
+  UserMeta extends object = Metadata,
+  AppMeta extends object = Metadata,
+> {
   user_id?: string
   email?: string
   email_verified?: boolean
@@ -38,8 +41,10 @@ export interface UserAttributes<UserMeta extends object = Metadata, AppMeta exte
 }
 
 /** What `new auth0.users(...)`, `create` and `getOrCreate`'s defaults accept. */
-export interface UserFields<UserMeta extends object = Metadata, AppMeta extends object = Metadata>
-  extends UserAttributes<UserMeta, AppMeta> {
+export interface UserFields<
+  UserMeta extends object = Metadata,
+  AppMeta extends object = Metadata,
+> extends UserAttributes<UserMeta, AppMeta> {
   /** Write-only: sent once by `save()`, never readable back. */
   password?: string
   /** The connection to create the user in; defaults to the model's connection. */

@@ -13,9 +13,11 @@ export const LOAD = Symbol('auth0plus.load')
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
 // would create own `undefined` properties and make every attribute look set.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface User<UserMeta extends object = Metadata, AppMeta extends object = Metadata>
-  extends UserAttributes<UserMeta, AppMeta> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface User<
+  UserMeta extends object = Metadata,
+  AppMeta extends object = Metadata,
+> extends UserAttributes<UserMeta, AppMeta> {}
 
 /**
  * An Auth0 user, active-record style. Get a bound class from `auth0.users`; attributes are
@@ -40,7 +42,9 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
       throw new InvalidArgument('A user is built from an object of attributes.')
     }
     const { password, connection, ...attributes } = fields as Attributes
-    const clash = Object.keys(attributes).find((key) => key.startsWith('_') || key in User.prototype)
+    const clash = Object.keys(attributes).find(
+      (key) => key.startsWith('_') || key in User.prototype,
+    )
     if (clash !== undefined) throw new InvalidArgument(`'${clash}' is not a user attribute name.`)
     if (password !== undefined) this.password = password as string
     if (connection !== undefined) {
@@ -105,7 +109,11 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
         password: this.#password,
         connection: this.#connection ?? context.connection,
       })
-      const response = await context.http.request<Attributes>({ method: 'POST', path: '/users', body })
+      const response = await context.http.request<Attributes>({
+        method: 'POST',
+        path: '/users',
+        body,
+      })
       this.#password = undefined
       this[LOAD](response.data)
       return this
@@ -119,7 +127,11 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
       clientId: context.clientId,
     })
     for (const [index, body] of steps.entries()) {
-      const response = await context.http.request<Attributes>({ method: 'PATCH', path: userPath(id), body })
+      const response = await context.http.request<Attributes>({
+        method: 'PATCH',
+        path: userPath(id),
+        body,
+      })
       if ('password' in body) this.#password = undefined
       const pending = new Set(steps.slice(index + 1).flatMap((later) => Object.keys(later)))
       this.#absorb(response.data, pending)

@@ -46,7 +46,9 @@ export interface UserModel<UserMeta extends object = Metadata, AppMeta extends o
    */
   get(idOrLookup: string | Lookup | Q): Promise<User<UserMeta, AppMeta>>
   /** `[user, created]`: the user the lookup finds, or one created from lookup ∪ defaults. */
-  getOrCreate(args: LookupWithDefaults<UserMeta, AppMeta>): Promise<[User<UserMeta, AppMeta>, boolean]>
+  getOrCreate(
+    args: LookupWithDefaults<UserMeta, AppMeta>,
+  ): Promise<[User<UserMeta, AppMeta>, boolean]>
   /** `[user, created]`: the match with `defaults` applied and saved, or a new user. */
   updateOrCreate(
     args: LookupWithDefaults<UserMeta, AppMeta>,
@@ -133,14 +135,18 @@ function checkParams(params: QueryParams): void {
     }
   }
   if (params.search_engine !== undefined && params.search_engine !== 'v3') {
-    throw new InvalidArgument(`Auth0 serves only search_engine v3, not '${String(params.search_engine)}'.`)
+    throw new InvalidArgument(
+      `Auth0 serves only search_engine v3, not '${String(params.search_engine)}'.`,
+    )
   }
   if (params.include_fields === false) {
     throw new InvalidArgument('include_fields: false is not supported; list the fields to keep.')
   }
   if (params.connection !== undefined && params.connection !== null) {
     if (typeof params.connection !== 'string' || params.connection === '') {
-      throw new InvalidArgument('connection must be a non-empty string, or null for every connection.')
+      throw new InvalidArgument(
+        'connection must be a non-empty string, or null for every connection.',
+      )
     }
   }
 }
@@ -148,6 +154,7 @@ function checkParams(params: QueryParams): void {
 /** `created_at:-1` → `-created_at`, for orderBy. */
 function sortField(sort: string): string {
   const match = typeof sort === 'string' ? /^([A-Za-z0-9_.]+):(1|-1)$/.exec(sort) : null
-  if (!match) throw new InvalidArgument(`sort must look like 'field:1' or 'field:-1', got '${String(sort)}'.`)
+  if (!match)
+    throw new InvalidArgument(`sort must look like 'field:1' or 'field:-1', got '${String(sort)}'.`)
   return match[2] === '-1' ? `-${match[1]}` : match[1]!
 }

@@ -20,7 +20,10 @@ describe('metadata generics', () => {
     expectTypeOf(user.user_metadata).toEqualTypeOf<Profile | undefined>()
     expectTypeOf(user.app_metadata).toEqualTypeOf<Roles | undefined>()
 
-    const [created, isNew] = await auth0.users.getOrCreate({ email: 'a@b.c', defaults: { user_metadata: { band: 'x' } } })
+    const [created, isNew] = await auth0.users.getOrCreate({
+      email: 'a@b.c',
+      defaults: { user_metadata: { band: 'x' } },
+    })
     expectTypeOf(created).toEqualTypeOf<User<Profile, Roles>>()
     expectTypeOf(isNew).toEqualTypeOf<boolean>()
 
@@ -30,7 +33,9 @@ describe('metadata generics', () => {
     expectTypeOf(await qs.first()).toEqualTypeOf<User<Profile, Roles> | undefined>()
     for await (const each of qs) expectTypeOf(each).toEqualTypeOf<User<Profile, Roles>>()
 
-    expectTypeOf(new auth0.users({ user_metadata: { band: 'AC/DC' } })).toEqualTypeOf<User<Profile, Roles>>()
+    expectTypeOf(new auth0.users({ user_metadata: { band: 'AC/DC' } })).toEqualTypeOf<
+      User<Profile, Roles>
+    >()
   })
 
   it('refuses metadata of the wrong shape at compile time', () => {

@@ -29,7 +29,9 @@ describe('Auth0', () => {
     expect(() => new Auth0('t.example.com', '')).toThrow(InvalidArgument)
     expect(() => new Auth0('t.example.com', { clientId: 'x' })).toThrow(/clientSecret/)
     expect(() => new Auth0('t.example.com', 'T', { timeout: -1 })).toThrow(InvalidArgument)
-    expect(() => new Auth0('t.example.com', 'T', { defaultConnection: '' })).toThrow(InvalidArgument)
+    expect(() => new Auth0('t.example.com', 'T', { defaultConnection: '' })).toThrow(
+      InvalidArgument,
+    )
     expect(() => new Auth0('', 'T')).toThrow(InvalidArgument)
   })
 
@@ -62,11 +64,20 @@ describe('Auth0', () => {
       .reply(200, tokenReply('fresh'))
     const stale = nock(`${ORIGIN}/api/v2`, { reqheaders: { authorization: 'Bearer stale' } })
       .get('/users/auth0%7C1')
-      .reply(401, { statusCode: 401, error: 'Unauthorized', message: 'Expired token received for JSON Web Token validation', attributes: { error: 'Expired token received for JSON Web Token validation' } })
+      .reply(401, {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Expired token received for JSON Web Token validation',
+        attributes: { error: 'Expired token received for JSON Web Token validation' },
+      })
     const fresh = nock(`${ORIGIN}/api/v2`, { reqheaders: { authorization: 'Bearer fresh' } })
       .get('/users/auth0%7C1')
       .reply(200, fakeUser(1))
-    const auth0 = new Auth0('cc.example.com', { clientId: 'cid', clientSecret: SECRET, maxRetries: 0 })
+    const auth0 = new Auth0('cc.example.com', {
+      clientId: 'cid',
+      clientSecret: SECRET,
+      maxRetries: 0,
+    })
     await auth0.users.get('auth0|1')
     token.done()
     stale.done()
@@ -93,7 +104,9 @@ describe('Auth0', () => {
       clientSecret: SECRET,
       defaultConnection: 'db',
     })
-    expect(inspect(auth0, { showHidden: true, depth: null })).toBe('<Auth0 https://cc.example.com connection=db>')
+    expect(inspect(auth0, { showHidden: true, depth: null })).toBe(
+      '<Auth0 https://cc.example.com connection=db>',
+    )
     expect(inspect(auth0.users, { showHidden: true, depth: null })).not.toContain(SECRET)
     expect(JSON.stringify(auth0)).not.toContain(SECRET)
   })

@@ -2,7 +2,14 @@ import nock from 'nock'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Auth0Error, DoesNotExist, MultipleObjectsReturned } from '../../../src/errors.js'
 import { Q } from '../../../src/query/q.js'
-import { api, connect, CONNECTION, envelope, fakeUser, pageQuery } from '../../support/nock-tenant.js'
+import {
+  api,
+  connect,
+  CONNECTION,
+  envelope,
+  fakeUser,
+  pageQuery,
+} from '../../support/nock-tenant.js'
 
 const SCOPE = `identities.connection:"${CONNECTION}"`
 const ID = 'auth0|000000000000000000000001'
@@ -50,7 +57,9 @@ describe('get', () => {
 
   it('by e-mail alone uses /users-by-email and keeps the model connection', async () => {
     const other = fakeUser(2, {
-      identities: [{ connection: 'google-oauth2', user_id: '2', provider: 'google-oauth2', isSocial: true }],
+      identities: [
+        { connection: 'google-oauth2', user_id: '2', provider: 'google-oauth2', isSocial: true },
+      ],
     })
     const scope = api()
       .get('/users-by-email')
@@ -86,7 +95,9 @@ describe('get', () => {
       .query(pageQuery(q, 0, 2))
       .reply(200, envelope([fakeUser(1)], 1, 0, 2))
     const users = connect().users
-    await expect(users.get({ email: 'b*' })).rejects.toThrow(new DoesNotExist('User Does Not Exist'))
+    await expect(users.get({ email: 'b*' })).rejects.toThrow(
+      new DoesNotExist('User Does Not Exist'),
+    )
     const many = users.get({ email: 'b*' })
     await expect(many).rejects.toThrow(MultipleObjectsReturned)
     await expect(many).rejects.toThrow('User.get returned multiple users')
@@ -106,7 +117,10 @@ describe('get', () => {
 
 describe('getOrCreate', () => {
   it('returns the match, created = false', async () => {
-    const scope = api().get('/users-by-email').query({ email: 'user1@example.com' }).reply(200, [fakeUser(1)])
+    const scope = api()
+      .get('/users-by-email')
+      .query({ email: 'user1@example.com' })
+      .reply(200, [fakeUser(1)])
     const [user, created] = await connect().users.getOrCreate({
       email: 'user1@example.com',
       defaults: { password: 'x' },
@@ -179,7 +193,10 @@ describe('updateOrCreate', () => {
       .get('/users-by-email')
       .query({ email: 'user1@example.com' })
       .reply(200, [fakeUser(1, { user_metadata: { band: 'AC/DC' } })])
-      .patch(`/users/${encodeURIComponent(ID)}`, { user_metadata: { year: 1973 }, given_name: 'Angus' })
+      .patch(`/users/${encodeURIComponent(ID)}`, {
+        user_metadata: { year: 1973 },
+        given_name: 'Angus',
+      })
       .reply(200, fakeUser(1))
     const [, created] = await connect().users.updateOrCreate({
       email: 'user1@example.com',

@@ -11,9 +11,9 @@ describe('planUpdate', () => {
   })
 
   it('sends only what changed', () => {
-    expect(planUpdate({ name: 'A', nickname: 'a' }, { name: 'B', nickname: 'a' }, context)).toEqual([
-      { name: 'B' },
-    ])
+    expect(planUpdate({ name: 'A', nickname: 'a' }, { name: 'B', nickname: 'a' }, context)).toEqual(
+      [{ name: 'B' }],
+    )
   })
 
   it('merges metadata one level deep and deletes removed keys with null', () => {
@@ -77,7 +77,9 @@ describe('planUpdate', () => {
     expect(() => planUpdate({ created_at: 'x' }, { created_at: 'y' }, context)).toThrow(
       new InvalidArgument("Cannot save 'created_at': Auth0 sets it."),
     )
-    expect(() => planUpdate({}, { favourite: 'AC/DC' }, context)).toThrow(/keep custom data in user_metadata/)
+    expect(() => planUpdate({}, { favourite: 'AC/DC' }, context)).toThrow(
+      /keep custom data in user_metadata/,
+    )
   })
 
   it('refuses an e-mail change when no connection is known', () => {

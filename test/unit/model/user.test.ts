@@ -15,7 +15,9 @@ const ID = 'auth0|000000000000000000000001'
 const PATH = `/users/${encodeURIComponent(ID)}`
 
 async function fetched() {
-  const scope = api().get(PATH).reply(200, fakeUser(1, { user_metadata: { band: 'AC/DC', year: 1973 } }))
+  const scope = api()
+    .get(PATH)
+    .reply(200, fakeUser(1, { user_metadata: { band: 'AC/DC', year: 1973 } }))
   const user = await connect().users.get(ID)
   scope.done()
   return user
@@ -58,7 +60,14 @@ describe('create', () => {
     }
     const scope = api()
       .post('/users', body)
-      .reply(201, fakeUser(1, { email: 'angus@acdc.com', given_name: 'Angus', user_metadata: { band: 'AC/DC' } }))
+      .reply(
+        201,
+        fakeUser(1, {
+          email: 'angus@acdc.com',
+          given_name: 'Angus',
+          user_metadata: { band: 'AC/DC' },
+        }),
+      )
     const user = await connect().users.create({
       email: 'angus@acdc.com',
       email_verified: true,
@@ -69,7 +78,9 @@ describe('create', () => {
     scope.done()
     expect(user._fetched).toBe(true)
     expect(user.user_id).toBe('auth0|000000000000000000000001')
-    expect(() => user.password).toThrow(new AttributeError("'User' object does not have a new password"))
+    expect(() => user.password).toThrow(
+      new AttributeError("'User' object does not have a new password"),
+    )
   })
 
   it('uses the connection given in the fields', async () => {
@@ -86,9 +97,9 @@ describe('create', () => {
   })
 
   it('needs a connection', async () => {
-    await expect(connect({ defaultConnection: undefined }).users.create({ email: 'a@b.c' })).rejects.toThrow(
-      InvalidArgument,
-    )
+    await expect(
+      connect({ defaultConnection: undefined }).users.create({ email: 'a@b.c' }),
+    ).rejects.toThrow(InvalidArgument)
   })
 
   it('rebuilds an unsaved copy from asDict(), skipping what Auth0 computes', async () => {
@@ -107,7 +118,12 @@ describe('create', () => {
         password: 'Another-Passw0rd',
         connection: CONNECTION,
       })
-      .reply(409, { statusCode: 409, error: 'Conflict', message: 'The user already exists.', errorCode: 'auth0_idp_error' })
+      .reply(409, {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'The user already exists.',
+        errorCode: 'auth0_idp_error',
+      })
     const error = await copy.save().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Auth0Error)
     expect(String(error)).toBe('409: The user already exists.')
@@ -128,7 +144,14 @@ describe('save on a fetched user', () => {
     user.name = 'Angus Young'
     const scope = api()
       .patch(PATH, { user_metadata: { year: 1974 }, name: 'Angus Young' })
-      .reply(200, fakeUser(1, { name: 'Angus Young', user_metadata: { band: 'AC/DC', year: 1974 }, updated_at: '2025-01-01T00:00:00.000Z' }))
+      .reply(
+        200,
+        fakeUser(1, {
+          name: 'Angus Young',
+          user_metadata: { band: 'AC/DC', year: 1974 },
+          updated_at: '2025-01-01T00:00:00.000Z',
+        }),
+      )
     await user.save()
     scope.done()
     expect(user.updated_at).toBe('2025-01-01T00:00:00.000Z')
@@ -138,7 +161,9 @@ describe('save on a fetched user', () => {
   it('detects nested mutation', async () => {
     const user = await fetched()
     ;(user.user_metadata as { band: string }).band = 'Rose Tattoo'
-    const scope = api().patch(PATH, { user_metadata: { band: 'Rose Tattoo' } }).reply(200, fakeUser(1))
+    const scope = api()
+      .patch(PATH, { user_metadata: { band: 'Rose Tattoo' } })
+      .reply(200, fakeUser(1))
     await user.save()
     scope.done()
   })
@@ -166,7 +191,12 @@ describe('save on a fetched user', () => {
       .patch(PATH, { password: 'Back-in-black-80', connection: CONNECTION })
       .reply(200, fakeUser(1))
       .patch(PATH, { email: 'brian@acdc.com', connection: CONNECTION, client_id: 'client-1' })
-      .reply(400, { statusCode: 400, error: 'Bad Request', message: 'Nope', errorCode: 'invalid_body' })
+      .reply(400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Nope',
+        errorCode: 'invalid_body',
+      })
     await expect(user.save()).rejects.toThrow(Auth0Error)
     failing.done()
     expect(user.email).toBe('brian@acdc.com')
@@ -180,11 +210,20 @@ describe('save on a fetched user', () => {
   it("uses the user's own connection from identities", async () => {
     const scope = api()
       .get(PATH)
-      .reply(200, fakeUser(1, { identities: [{ connection: 'legacy-db', user_id: '1', provider: 'auth0', isSocial: false }] }))
+      .reply(
+        200,
+        fakeUser(1, {
+          identities: [
+            { connection: 'legacy-db', user_id: '1', provider: 'auth0', isSocial: false },
+          ],
+        }),
+      )
     const user = await connect().users.get(ID)
     scope.done()
     user.email_verified = true
-    const patch = api().patch(PATH, { email_verified: true, connection: 'legacy-db' }).reply(200, fakeUser(1))
+    const patch = api()
+      .patch(PATH, { email_verified: true, connection: 'legacy-db' })
+      .reply(200, fakeUser(1))
     await user.save()
     patch.done()
   })
