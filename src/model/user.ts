@@ -13,7 +13,7 @@ export const LOAD = Symbol('auth0plus.load')
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
 // would create own `undefined` properties and make every attribute look set.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface User<
   UserMeta extends object = Metadata,
   AppMeta extends object = Metadata,
