@@ -1,0 +1,103 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { InvalidArgumentError, Option, type Command } from 'commander'
+import { startEmulator } from '../emulator/index.js'
+import type { RateLimitOption } from '../emulator/index.js'
+
+const PRESETS = ['free', 'essentials', 'enterprise', 'off']
+
+function parseInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Not a non-negative integer.')
+  return n
+}
+
+/** `burst/perSecond` (e.g. `50/16`) as a custom bucket, or a plan name. */
+function parseRateLimit(value: string): RateLimitOption {
+  const custom = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value)
+  if (custom) return { burst: Number(custom[1]), perSecond: Number(custom[2]) }
+  if (!PRESETS.includes(value)) {
+    throw new InvalidArgumentError(`Use one of ${PRESETS.join(', ')} or BURST/PER_SECOND.`)
+  }
+  return value === 'off' ? false : (value as RateLimitOption)
+}
+
+interface EmulatorFlags {
+  port: number
+  data?: string
+  https?: boolean
+  rateLimit: RateLimitOption
+  indexDelay: number
+}
+
+/**
+ * `auth0plus emulator`: runs the local tenant in the foreground, prints the `.env` lines that
+ * point auth0plus at it, and stops cleanly (data file flushed) on SIGINT/SIGTERM.
+ *
+ * @example
+ * // $ npx auth0plus emulator --port 4010 --data tenant.json
+ * // DOMAIN=http://127.0.0.1:4010
+ * // CLIENT_ID=…
+ * // CLIENT_SECRET=…
+ * // CONNECTION=Username-Password-Authentication
+ */
+export function registerEmulatorCommand(program: Command): void {
+  program
+    .command('emulator')
+    .description('Run a local Auth0 tenant emulator and print the .env lines that point at it.')
+    .addOption(
+      new Option('--port <port>', 'TCP port on 127.0.0.1 (0 = any free port)')
+        .default(4010)
+        .argParser(parseInteger),
+    )
+    .option('--data <file>', 'persist users in this JSON file (kept across restarts)')
+    .option('--https', 'serve HTTPS with a self-signed certificate')
+    .addOption(
+      new Option('--rate-limit <preset>', 'free | essentials | enterprise | off | BURST/PER_SECOND')
+        .default(false, 'off')
+        .argParser(parseRateLimit),
+    )
+    .addOption(
+      new Option('--index-delay <ms>', 'delay before a write shows up in search')
+        .default(0)
+        .argParser(parseInteger),
+    )
+    .action(async (flags: EmulatorFlags) => {
+      const tenant = await startEmulator({
+        port: flags.port,
+        https: flags.https ?? false,
+        rateLimit: flags.rateLimit,
+        indexDelayMs: flags.indexDelay,
+        ...(flags.data === undefined ? {} : { dataFile: flags.data }),
+      })
+      const lines = [
+        `DOMAIN=${tenant.domain}`,
+        `CLIENT_ID=${tenant.clientId}`,
+        `CLIENT_SECRET=${tenant.clientSecret}`,
+        `CONNECTION=${tenant.connection}`,
+      ]
+      if (tenant.caCert !== undefined) {
+        const caFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-emulator-')), 'ca.pem')
+        await writeFile(caFile, tenant.caCert)
+        lines.push(
+          `# Clients must trust the certificate, set at process start: NODE_EXTRA_CA_CERTS=${caFile}`,
+        )
+      }
+      process.stdout.write(`${lines.join('\n')}\n`)
+      process.stderr.write('auth0plus emulator running; Ctrl-C to stop.\n')
+
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          process.stderr.write(`auth0plus emulator: ${signal}, stopping.\n`)
+          tenant.stop().then(resolve, (err: unknown) => {
+            process.stderr.write(`auth0plus emulator: ${String(err)}\n`)
+            process.exitCode = 1
+            resolve()
+          })
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+    })
+}

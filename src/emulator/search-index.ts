@@ -1,0 +1,92 @@
+import type { Clock } from './clock.js'
+import type { UserRecord } from './user-defaults.js'
+
+interface PendingChange {
+  visibleAt: number
+  userId: string
+  user: UserRecord | null
+}
+
+/**
+ * Auth0's default order is only documented as "deterministic"; the emulator sorts by
+ * `created_at`, then `user_id`, so pages stay put while users are being added.
+ */
+export function defaultOrder(a: UserRecord, b: UserRecord): number {
+  const byCreated = String(a.created_at ?? '').localeCompare(String(b.created_at ?? ''))
+  if (byCreated !== 0) return byCreated
+  return String(a.user_id).localeCompare(String(b.user_id))
+}
+
+/**
+ * The secondary datastore GET /users searches. Auth0's search is eventually consistent: it reads
+ * an index synced from the primary store, so a write shows up in search only "after a short
+ * period". Here every change becomes visible `delayMs` after it was made (0 = at once).
+ */
+export class SearchIndex {
+  readonly #users = new Map<string, UserRecord>()
+  readonly #pending: PendingChange[] = []
+  #ordered: UserRecord[] | undefined
+
+  constructor(
+    readonly delayMs: number,
+    private readonly now: Clock,
+  ) {}
+
+  /** Records a change of the primary store; it becomes searchable after the delay. */
+  record(userId: string, user: UserRecord | null): void {
+    if (this.delayMs <= 0) {
+      this.#apply(userId, user)
+      return
+    }
+    this.#pending.push({ visibleAt: this.now() + this.delayMs, userId, user })
+  }
+
+  /** Makes a user searchable at once (data loaded at start, not a write through the API). */
+  load(userId: string, user: UserRecord): void {
+    this.#apply(userId, user)
+  }
+
+  /** Every searchable user in the default order. The array is shared: do not mutate it. */
+  users(): readonly UserRecord[] {
+    const now = this.now()
+    let due = 0
+    while (due < this.#pending.length && this.#pending[due]!.visibleAt <= now) {
+      const change = this.#pending[due]!
+      this.#apply(change.userId, change.user)
+      due++
+    }
+    if (due > 0) this.#pending.splice(0, due)
+    this.#ordered ??= [...this.#users.values()].sort(defaultOrder)
+    return this.#ordered
+  }
+
+  // Kept sorted incrementally (binary search + splice): re-sorting 50,000 users after every
+  // write of a bulk job would make search the bottleneck.
+  #apply(userId: string, user: UserRecord | null): void {
+    const old = this.#users.get(userId)
+    if (user === null) this.#users.delete(userId)
+    else this.#users.set(userId, user)
+    const ordered = this.#ordered
+    if (ordered === undefined) return
+    if (old !== undefined) {
+      const at = lowerBound(ordered, old)
+      if (ordered[at]?.user_id === userId) ordered.splice(at, 1)
+      else this.#ordered = undefined
+    }
+    if (user !== null && this.#ordered !== undefined) {
+      ordered.splice(lowerBound(ordered, user), 0, user)
+    }
+  }
+}
+
+/** First position whose element does not sort before `user`. */
+function lowerBound(ordered: readonly UserRecord[], user: UserRecord): number {
+  let low = 0
+  let high = ordered.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (defaultOrder(ordered[mid]!, user) < 0) low = mid + 1
+    else high = mid
+  }
+  return low
+}

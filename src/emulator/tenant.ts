@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http'
+import type { Principal } from './auth.js'
+import type { Client } from './clients.js'
+import type { Clock } from './clock.js'
+import type { ConnectionRegistry } from './connections.js'
+import type { ExportJobs } from './export-jobs.js'
+import type { SigningKey } from './jwt.js'
+import type { RateLimits } from './rate-limit-plans.js'
+import type { SearchIndex } from './search-index.js'
+import type { UserStore } from './user-store.js'
+
+/** Everything one running emulated tenant holds; route handlers receive it. */
+export interface Tenant {
+  now: Clock
+  store: UserStore
+  index: SearchIndex
+  connections: ConnectionRegistry
+  clients: ReadonlyMap<string, Client>
+  signingKey: SigningKey
+  jobs: ExportJobs
+  rateLimits: RateLimits
+  tokenLifetimeSeconds: number
+  /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
+  origin(): string
+  /** Accepts the audiences the Management API answers to (see README, "Audience"). */
+  isAudience(audience: string, hostHeader?: string): boolean
+}
+
+/** One authenticated Management API request, as handlers see it. */
+export interface ApiContext {
+  tenant: Tenant
+  principal: Principal
+  query: URLSearchParams
+  req: IncomingMessage
+  /** Reads and parses the body (JSON or form); throws Auth0's 400/413/415. */
+  body(): Promise<unknown>
+}
