@@ -5,6 +5,8 @@ import { MODEL_CONTEXT, type ModelContext } from './model-context.js'
 import { User, LOAD } from './user.js'
 import type { Metadata, UserFields } from './user-attributes.js'
 import { createUser, deleteUser, getUser, getOrCreateUser, updateOrCreateUser } from './manager.js'
+import { bulkUpdateBody } from './bulk-update-body.js'
+import { exportUsers, type ExportedUser, type ExportOptions } from './export-users.js'
 
 /** Endpoint parameters `query` and `all` pass through. */
 export interface QueryParams {
@@ -59,6 +61,16 @@ export interface UserModel<UserMeta extends object = Metadata, AppMeta extends o
   all(params?: QueryParams): UserQuerySet<User<UserMeta, AppMeta>>
   /** DELETE /users/{id}. Auth0 answers 204 even when the user is already gone. */
   delete(id: string): Promise<void>
+  /**
+   * Every user of the tenant (or of `connection`), past any search cap, through Auth0's
+   * users-export job: plain records streamed from its gzip NDJSON file. Lazy; each iteration
+   * runs a new job. See {@link exportUsers} for the requests.
+   *
+   * @example
+   * for await (const user of auth0.users.export({ fields: ['email', 'user_metadata.plan'] })) …
+   * // POST /jobs/users-exports, GET /jobs/{id} until completed, then the file (no token sent)
+   */
+  export(options?: ExportOptions): AsyncIterable<ExportedUser>
 }
 
 /** Makes the `auth0.users` class for one connection context. */
@@ -70,7 +82,7 @@ export function bindUserModel<UserMeta extends object, AppMeta extends object>(
 
   const query = (lookup?: Lookup | Q, params: QueryParams = {}) => {
     checkParams(params)
-    let qs = new UserQuerySet<Bound>({ http: context.http, hydrate })
+    let qs = new UserQuerySet<Bound>({ http: context.http, hydrate, updateBody: bulkUpdateBody })
     const connection = params.connection === undefined ? context.connection : params.connection
     if (lookup !== undefined) qs = qs.filter(lookup)
     if (connection) qs = qs.filter(toQ({ 'identities.connection': connection }))
@@ -110,6 +122,9 @@ export function bindUserModel<UserMeta extends object, AppMeta extends object>(
     }
     static delete(id: string): Promise<void> {
       return deleteUser(context, id)
+    }
+    static export(options?: ExportOptions): AsyncIterable<ExportedUser> {
+      return exportUsers(context.http, options)
     }
   }
   Object.defineProperty(BoundUser, 'name', { value: 'User' })

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as auth0plus from '../../src/index.js'
+import type {
+  BulkOptions,
+  BulkProgress,
+  BulkResult,
+  ExportedUser,
+  ExportOptions,
+  User,
+} from '../../src/index.js'
 
 describe('the public surface', () => {
   it('exports exactly these runtime names', () => {
@@ -12,6 +20,7 @@ describe('the public surface', () => {
       'FileTokenStore',
       'InvalidArgument',
       'InvalidLookup',
+      'LoginError',
       'MemoryTokenStore',
       'MultipleObjectsReturned',
       'NetworkError',
@@ -24,6 +33,9 @@ describe('the public surface', () => {
       'UserQuerySet',
       'getToken',
       'isQ',
+      'login',
+      'logout',
+      'storedLoginToken',
     ])
   })
 
@@ -41,6 +53,7 @@ describe('the public surface', () => {
       new auth0plus.InvalidLookup('m'),
       new auth0plus.InvalidArgument('m'),
       new auth0plus.SearchLimitExceeded('m'),
+      new auth0plus.LoginError('timeout', 'm'),
     ]
     for (const error of errors) {
       expect(error).toBeInstanceOf(auth0plus.Auth0PlusError)
@@ -54,5 +67,18 @@ describe('the public surface', () => {
     expect(auth0.users.DoesNotExist).toBe(auth0plus.DoesNotExist)
     expect(auth0.users.MultipleObjectsReturned).toBe(auth0plus.MultipleObjectsReturned)
     expect(new auth0.users()).toBeInstanceOf(auth0plus.User)
+  })
+
+  it('exports the bulk and export types the CLI codes against', () => {
+    const users = new auth0plus.Auth0('tenant.example.com', 'token').users
+    const qs = users.all()
+    expectTypeOf(qs.delete).parameter(0).toEqualTypeOf<BulkOptions<User> | undefined>()
+    expectTypeOf(qs.delete).returns.resolves.toEqualTypeOf<BulkResult>()
+    expectTypeOf<BulkOptions<User>['onProgress']>().toEqualTypeOf<
+      ((progress: BulkProgress) => void) | undefined
+    >()
+    expectTypeOf<BulkResult['failed'][number]>().toEqualTypeOf<{ user_id: string; error: Error }>()
+    expectTypeOf(users.export).parameter(0).toEqualTypeOf<ExportOptions | undefined>()
+    expectTypeOf(users.export).returns.toEqualTypeOf<AsyncIterable<ExportedUser>>()
   })
 })

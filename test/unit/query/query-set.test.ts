@@ -6,6 +6,7 @@ import {
   connect,
   CONNECTION,
   envelope,
+  fakeUser,
   fakeUsers,
   pageQuery,
 } from '../../support/nock-tenant.js'
@@ -221,28 +222,140 @@ describe('UserQuerySet requests', () => {
   })
 })
 
-describe('the 1000-result cap', () => {
-  it('fails before fetching more than the first page when the results pass 1000', async () => {
+describe('past the 1000-result cap', () => {
+  const BASE = Date.parse('2024-01-01T00:00:00.000Z')
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const PROBE = { fields: 'user_id,created_at', include_fields: 'true' }
+  /** `n` users created 1 ms apart, from BASE. */
+  const timedUsers = (n: number) =>
+    Array.from({ length: n }, (_, i) => fakeUser(i, { created_at: iso(BASE + i) }))
+  const range = (from: number | undefined, to: number) =>
+    (from === undefined ? '' : ` AND created_at:[${iso(from)} TO *]`) +
+    ` AND created_at:[* TO ${iso(to)}}`
+
+  /**
+   * The requests for reading `users` (sorted by created_at) past the cap: the first plain page,
+   * the newest-user probe, one page=999 probe per partition, then each partition's pages.
+   */
+  function mockPartitioned(users: Record<string, unknown>[], sort: 1 | -1 = 1) {
+    const total = users.length
+    const to = BASE + total // newest created_at + 1 ms
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100, sort === -1 ? { sort: 'created_at:-1' } : {}))
+      .reply(200, envelope(users.slice(0, 100), total))
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1, { sort: 'created_at:-1', ...PROBE }))
+      .reply(200, envelope([users.at(-1)], total, 0, 1))
+    // Partitions [*, t999), [t999, t1998), … : the user at index 999 of each rest opens the next.
+    const partitions: { from: number | undefined; users: Record<string, unknown>[] }[] = []
+    let from: number | undefined
+    let offset = 0
+    for (;;) {
+      const rest = users.slice(offset)
+      scope
+        .get('/users')
+        .query(pageQuery(SCOPE + range(from, to), 999, 1, { sort: 'created_at:1', ...PROBE }))
+        .reply(200, envelope(rest.slice(999, 1000), rest.length, 999, 1))
+      if (rest.length <= 1000) {
+        partitions.push({ from, users: rest })
+        break
+      }
+      partitions.push({ from, users: rest.slice(0, 999) })
+      from = BASE + offset + 999
+      offset += 999
+    }
+    partitions.forEach((part, i) => {
+      const bound = partitions[i + 1]?.from ?? to
+      const q = SCOPE + range(part.from, bound)
+      const pages = Math.ceil(part.users.length / 100)
+      for (let page = 0; page < pages; page++) {
+        const slice = part.users.slice(page * 100, page * 100 + 100)
+        scope
+          .get('/users')
+          .query(pageQuery(q, page, 100, { sort: `created_at:${sort}` }))
+          .reply(200, envelope(slice, part.users.length, page))
+      }
+    })
+    return { scope, partitions }
+  }
+
+  it('toArray() reads 2,500 users in 3 created_at partitions, each once', async () => {
+    const users = timedUsers(2500)
+    const { scope, partitions } = mockPartitioned(users)
+    expect(partitions.map((part) => part.users.length)).toEqual([999, 999, 502])
+    const all = await connect().users.all().toArray()
+    expect(all.map((user) => user.user_id)).toEqual(users.map((user) => user.user_id))
+    scope.done()
+  })
+
+  it('iteration streams the partitions in order, never stopping at 1000', async () => {
+    const users = timedUsers(1001)
+    const { scope } = mockPartitioned(users)
+    const seen: string[] = []
+    for await (const user of connect().users.all()) seen.push(user.user_id!)
+    expect(seen).toEqual(users.map((user) => user.user_id))
+    scope.done()
+  })
+
+  it("orderBy('-created_at') reads the partitions newest first", async () => {
+    const users = timedUsers(1500)
+    const { scope } = mockPartitioned(users, -1)
+    const seen: string[] = []
+    for await (const user of connect().users.all().orderBy('-created_at')) seen.push(user.user_id!)
+    // The mock serves each partition's pages in its own order; the partitions come reversed.
+    expect(seen.slice(0, 501)).toEqual(users.slice(999).map((user) => user.user_id))
+    expect(seen.slice(501)).toEqual(users.slice(0, 999).map((user) => user.user_id))
+    scope.done()
+  })
+
+  it('refuses another sort across partitions after the first request', async () => {
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100, { sort: 'email:1' }))
+      .reply(200, envelope(fakeUsers(100), 1500))
+    await expect(connect().users.all().orderBy('email').toArray()).rejects.toThrow(
+      /cannot honour sort=email:1/,
+    )
+    scope.done()
+  })
+
+  it('fails before acting when over 1000 users share one created_at, pointing to export()', async () => {
+    const t = BASE + 10
+    const to = BASE + 2000
     const scope = api()
       .get('/users')
       .query(pageQuery(SCOPE, 0, 100))
       .reply(200, envelope(fakeUsers(100), 1500))
-    const qs = connect().users.all()
-    await expect(qs.toArray()).rejects.toThrow(SearchLimitExceeded)
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1, { sort: 'created_at:-1', ...PROBE }))
+      .reply(200, envelope([fakeUser(1499, { created_at: iso(to - 1) })], 1500, 0, 1))
+      .get('/users')
+      .query(pageQuery(SCOPE + range(undefined, to), 999, 1, { sort: 'created_at:1', ...PROBE }))
+      .reply(200, envelope([fakeUser(999, { created_at: iso(t) })], 1500, 999, 1))
+      .get('/users')
+      .query(pageQuery(SCOPE + range(t, to), 999, 1, { sort: 'created_at:1', ...PROBE }))
+      .reply(200, envelope([fakeUser(1009, { created_at: iso(t) })], 1490, 999, 1))
+      .get('/users')
+      .query(pageQuery(SCOPE + range(t, t + 1), 0, 1, { sort: 'created_at:1', ...PROBE }))
+      .reply(200, envelope([fakeUser(10, { created_at: iso(t) })], 1200, 0, 1))
+    // No DELETE is mocked: nock would refuse it.
+    const result = connect().users.all().delete()
+    await expect(result).rejects.toThrow(SearchLimitExceeded)
+    await expect(result).rejects.toThrow(
+      /1200 users .* same millisecond .*auth0\.users\.export\(\)/,
+    )
     scope.done()
   })
 
-  it('iteration fails before yielding anything, never stopping silently at 1000', async () => {
+  it('still refuses a slice that reaches past the first 1000 results', async () => {
     const scope = api()
       .get('/users')
       .query(pageQuery(SCOPE, 0, 100))
-      .reply(200, envelope(fakeUsers(100), 1001))
-    const seen: unknown[] = []
-    const run = async () => {
-      for await (const user of connect().users.all()) seen.push(user)
-    }
-    await expect(run()).rejects.toThrow(/only the first 1000/)
-    expect(seen).toEqual([])
+      .reply(200, envelope(fakeUsers(100), 1500))
+    await expect(connect().users.all().slice(0, 1200).toArray()).rejects.toThrow(
+      /only the first 1000/,
+    )
     scope.done()
   })
 

@@ -1,0 +1,120 @@
+import { Auth0Error, InvalidArgument, RateLimitError } from '../errors.js'
+import type { HttpClient } from '../http/http-client.js'
+import type { ApiRequest } from '../http/types.js'
+import { BulkProgressClock } from './bulk-progress.js'
+import { RatePacer, type RatePacerOptions } from './rate-pacer.js'
+import type { BulkOptions, BulkResult } from './types.js'
+
+/** One bulk job: the users collected, and the request that acts on each. */
+export interface BulkJob<T> {
+  http: HttpClient
+  /** Ids to act on, in order, without duplicates. */
+  ids: readonly string[]
+  /** The users behind `ids`, for `beforeAct`. */
+  users: readonly T[]
+  request(id: string): ApiRequest
+  /** An error that means the work is done anyway (a 404 when deleting). */
+  alreadyDone?(error: unknown): boolean
+  options?: BulkOptions<T>
+  /** Requests in flight at most; default 8 (under the HTTP client's default of 10). */
+  concurrency?: number
+  /** Clock and sleep of the pacer and the progress reports. */
+  timing?: RatePacerOptions
+}
+
+const DEFAULT_CONCURRENCY = 8
+/** A request that still got a 429 after the HTTP layer's own retries goes back in line this often. */
+const REQUEUES = 3
+
+/**
+ * Acts on every id with at most `concurrency` requests in flight, paced by a {@link RatePacer},
+ * and accounts for each: succeeded, failed (with its error) or not attempted. Only `beforeAct`
+ * throwing makes it reject; one user's failure never does. A 401 or 403 is about the
+ * credentials, not the user, so it stops the job: the rest are reported as not attempted.
+ *
+ * @example
+ * await runBulk({ http, ids: ['auth0|1', 'auth0|2'], users, request: (id) => ({ method: 'DELETE', path: `/users/${encodeURIComponent(id)}` }) })
+ * // DELETE /users/auth0%7C1, DELETE /users/auth0%7C2 → { total: 2, count: 2, failed: [], notAttempted: [] }
+ */
+export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
+  const options = checkBulkOptions(job.options)
+  const ids = job.ids
+  await options.beforeAct?.(job.users)
+
+  const pacer = new RatePacer(job.timing)
+  const progress = new BulkProgressClock(ids.length, job.timing?.now, options.onProgress)
+  const failed: BulkResult['failed'] = []
+  const queue = ids.map((id) => ({ id, requeues: 0 }))
+  let next = 0
+  let halted = options.signal?.aborted ?? false
+  let succeeded = 0
+  const stop = () => {
+    halted = true
+  }
+  options.signal?.addEventListener('abort', stop, { once: true })
+
+  const worker = async (): Promise<void> => {
+    while (!halted && next < queue.length) {
+      const ticket = await pacer.acquire()
+      const item = halted ? undefined : queue[next++]
+      if (item === undefined) {
+        // Nothing left to send with this permit (another worker took the last item).
+        pacer.release(ticket)
+        return
+      }
+      try {
+        const res = await job.http.request(job.request(item.id))
+        pacer.observe(ticket, res.rateLimit)
+        succeeded++
+        progress.report(succeeded, failed.length)
+      } catch (error) {
+        const throttled = error instanceof RateLimitError
+        pacer.observe(ticket, job.http.rateLimit, throttled)
+        if (throttled && item.requeues < REQUEUES) {
+          queue.push({ id: item.id, requeues: item.requeues + 1 })
+          continue
+        }
+        if (job.alreadyDone?.(error)) succeeded++
+        else failed.push({ user_id: item.id, error: asError(error) })
+        if (isCredentialsError(error)) halted = true
+        progress.report(succeeded, failed.length)
+      }
+    }
+  }
+
+  progress.start(succeeded, failed.length)
+  const concurrency = job.concurrency ?? DEFAULT_CONCURRENCY
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
+  options.signal?.removeEventListener('abort', stop)
+  return {
+    total: ids.length,
+    count: succeeded,
+    failed,
+    notAttempted: queue.slice(next).map((item) => item.id),
+  }
+}
+
+/** Bulk options as given, or `InvalidArgument` before any request. */
+export function checkBulkOptions<T>(options: BulkOptions<T> | undefined): BulkOptions<T> {
+  if (options === undefined) return {}
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgument('Bulk options must be an object.')
+  }
+  for (const name of ['onProgress', 'beforeAct'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new InvalidArgument(`${name} must be a function.`)
+    }
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new InvalidArgument('signal must be an AbortSignal.')
+  }
+  return options
+}
+
+function isCredentialsError(error: unknown): boolean {
+  return error instanceof Auth0Error && (error.statusCode === 401 || error.statusCode === 403)
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}

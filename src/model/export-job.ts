@@ -1,0 +1,61 @@
+import { Auth0PlusError } from '../errors.js'
+import type { HttpClient } from '../http/http-client.js'
+
+/** What GET /jobs/{id} answers for an export (the fields read here). */
+export interface ExportJob {
+  id: string
+  status: string
+  location?: string
+}
+
+export interface PollOptions {
+  sleep?: (ms: number) => Promise<void>
+  signal?: AbortSignal
+}
+
+/** First wait between polls; each next one is 1.5× longer, up to the cap. */
+const FIRST_POLL_MS = 500
+const MAX_POLL_MS = 10_000
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Starts a users-export job (POST /jobs/users-exports, NDJSON) and polls it until it is
+ * completed, with backoff (0.5 s, 0.75 s, … up to 10 s between polls): a big tenant's export
+ * takes minutes, a small one's a second. Resolves with the completed job (its `location` is
+ * the file's signed link); rejects when Auth0 reports the job failed.
+ *
+ * @example
+ * await runExportJob(http, { format: 'json', fields: [{ name: 'email' }] })
+ * // POST /jobs/users-exports {"format":"json","fields":[{"name":"email"}]} → { id: 'job_…', status: 'pending' }
+ * // GET /jobs/job_… → pending; (0.5 s) GET /jobs/job_… → completed, location
+ */
+export async function runExportJob(
+  http: HttpClient,
+  body: Record<string, unknown>,
+  options: PollOptions = {},
+): Promise<ExportJob & { location: string }> {
+  const sleep = options.sleep ?? defaultSleep
+  const { data: created } = await http.request<ExportJob>({
+    method: 'POST',
+    path: '/jobs/users-exports',
+    body,
+  })
+  const path = `/jobs/${encodeURIComponent(created.id)}`
+  let wait = FIRST_POLL_MS
+  for (;;) {
+    options.signal?.throwIfAborted()
+    const { data: job } = await http.request<ExportJob & Record<string, unknown>>({
+      method: 'GET',
+      path,
+    })
+    if (job.status === 'completed' && typeof job.location === 'string') {
+      return { ...job, location: job.location }
+    }
+    if (job.status === 'failed') {
+      throw new Auth0PlusError(`Users export ${created.id} failed on Auth0's side.`)
+    }
+    await sleep(wait)
+    wait = Math.min(MAX_POLL_MS, wait * 1.5)
+  }
+}
