@@ -60,6 +60,11 @@ export class ConnectionRegistry {
     return [...this.#byName.values()].find((connection) => connection.id === id)
   }
 
+  /** Every connection, the default first. */
+  all(): Connection[] {
+    return [...this.#byName.values()]
+  }
+
   /** name → id, for the data file, so ids survive restarts. */
   ids(): Record<string, string> {
     return Object.fromEntries([...this.#byName.values()].map((c) => [c.name, c.id]))

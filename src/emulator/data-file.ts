@@ -12,6 +12,8 @@ export interface DataFileState {
   signingKey: { kid: string; pem: string }
   connectionIds: Record<string, string>
   users: UserRecord[]
+  /** user_id → salted password digest (absent in files written before logins existed). */
+  passwords?: Record<string, string>
 }
 
 /**

@@ -4,10 +4,11 @@
  */
 export { startEmulator } from './start-emulator.js'
 export type { EmulatorOptions, RunningEmulator } from './options.js'
-export type { ClientOptions } from './clients.js'
+export type { AppType, ClientOptions } from './clients.js'
 export { USERS_SCOPES } from './clients.js'
 export type { ConnectionOptions } from './connections.js'
 export type { FaultKind, FaultOptions } from './faults.js'
+export type { LoginRuleOptions } from './login-rule.js'
 export type { PasswordPolicy } from './password-policy.js'
 export type { RateLimitOption, RateLimitPreset } from './rate-limit-plans.js'
 export type { BucketSpec } from './rate-limiter.js'

@@ -1,8 +1,9 @@
 import { OAuthError } from './api-error.js'
+import { exchangeCode } from './authorization-code-grant.js'
 import { signJwt } from './jwt.js'
 import type { Tenant } from './tenant.js'
 
-/** Grants Auth0 knows but this emulated M2M application does not have enabled. */
+/** Grants Auth0 knows but the emulated applications do not have enabled. */
 const OTHER_GRANTS = new Set([
   'password',
   'authorization_code',
@@ -16,6 +17,12 @@ const OTHER_GRANTS = new Set([
 ])
 
 const unauthorized = () => new OAuthError(401, 'access_denied', 'Unauthorized')
+const grantNotAllowed = (grantType: string) =>
+  new OAuthError(
+    403,
+    'unauthorized_client',
+    `Grant type '${grantType}' not allowed for the client.`,
+  )
 
 /** `client_secret_basic`: credentials in `Authorization: Basic base64(id:secret)`. */
 function basicCredentials(header: string | undefined): { id?: string; secret?: string } {
@@ -31,9 +38,11 @@ function basicCredentials(header: string | undefined): { id?: string; secret?: s
 }
 
 /**
- * POST /oauth/token, client credentials only. Answers Auth0's token response, or its OAuth-style
- * errors: 401 `access_denied`/`Unauthorized` for bad credentials, 403 `Service not found: <aud>`
- * for an audience this tenant does not serve, 403 for a client without a client grant.
+ * POST /oauth/token: client credentials for machine-to-machine clients, `authorization_code`
+ * (with PKCE, see {@link exchangeCode}) for native apps. Answers Auth0's token response, or its
+ * OAuth-style errors: 401 `access_denied`/`Unauthorized` for bad credentials, 403
+ * `Service not found: <aud>` for an audience this tenant does not serve, 403 for a client
+ * without a client grant.
  *
  * @example
  * // body: {grant_type:'client_credentials', client_id, client_secret, audience:'https://127.0.0.1:4010/api/v2/'}
@@ -60,13 +69,15 @@ export function issueToken(
   const clientId = typeof params.client_id === 'string' ? params.client_id : basic.id
   const secret = typeof params.client_secret === 'string' ? params.client_secret : basic.secret
   const client = clientId === undefined ? undefined : tenant.clients.get(clientId)
-  if (client === undefined || secret !== client.clientSecret) throw unauthorized()
+  if (client === undefined) throw unauthorized()
+  // A native app is a public client: no secret to check, and only the code grant.
+  if (client.appType === 'native') {
+    if (grantType !== 'authorization_code') throw grantNotAllowed(grantType)
+    return exchangeCode(tenant, client, params)
+  }
+  if (secret !== client.clientSecret) throw unauthorized()
   if (grantType !== 'client_credentials' || !client.clientCredentials) {
-    throw new OAuthError(
-      403,
-      'unauthorized_client',
-      `Grant type '${grantType}' not allowed for the client.`,
-    )
+    throw grantNotAllowed(grantType)
   }
   const audience = params.audience ?? params.resource
   if (typeof audience !== 'string' || audience === '') {

@@ -2,6 +2,7 @@ import type { ClientOptions } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionOptions } from './connections.js'
 import type { FaultOptions } from './faults.js'
+import type { LoginRuleOptions } from './login-rule.js'
 import type { PasswordPolicy } from './password-policy.js'
 import type { RateLimitOption } from './rate-limit-plans.js'
 
@@ -24,8 +25,10 @@ export interface EmulatorOptions {
   /** The default client's credentials; random (or the data file's) when omitted. */
   clientId?: string
   clientSecret?: string
-  /** Further M2M clients, e.g. with narrower scopes for 403 tests. */
+  /** Further clients: M2M ones (e.g. with narrower scopes for 403 tests) or native apps with callbacks. */
   clients?: readonly ClientOptions[]
+  /** A rule run at each login: Management API tokens only for users with a role, through flagged apps. */
+  loginRule?: LoginRuleOptions
   /** Database connections; the first is the default. Default `['Username-Password-Authentication']`. */
   connections?: readonly (string | ConnectionOptions)[]
   /** Password strength policy of every connection that sets none. Default `'fair'`. */

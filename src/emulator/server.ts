@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, OAuthError } from './api-error.js'
 import { authenticate } from './auth.js'
+import { handleAuthorize } from './authorize.js'
 import type { DataFileWriter } from './data-file.js'
 import type { FaultInjector } from './faults.js'
 import { parseBody, readBody, sendJson } from './http-io.js'
+import { connectionsRoutes } from './connections-routes.js'
 import { jobsRoutes } from './jobs-routes.js'
 import { issueToken } from './oauth-token.js'
 import type { EndpointGroup } from './rate-limit-plans.js'
@@ -13,7 +15,11 @@ import type { ApiContext, Tenant } from './tenant.js'
 import { BOOLEAN_KEYS } from './user-schemas.js'
 import { usersRoutes } from './users-routes.js'
 
-const API_ROUTES: readonly Route<ApiContext>[] = [...usersRoutes, ...jobsRoutes]
+const API_ROUTES: readonly Route<ApiContext>[] = [
+  ...usersRoutes,
+  ...jobsRoutes,
+  ...connectionsRoutes,
+]
 
 const QUERY_TIMEOUT =
   'The query exceeded the timeout. Please try refining your search criteria. See https://auth0.com/docs/best-practices/search-best-practices.'
@@ -40,7 +46,8 @@ const sleep = (ms: number) =>
 
 /**
  * The tenant's request handler: `/api/v2/*` (faults → rate limit → route → auth → handler →
- * persistence → answer), `/oauth/token`, the JWKS and the export downloads. Every failure is
+ * persistence → answer), `/oauth/token`, `/authorize` with its login page, the JWKS and the
+ * export downloads. Every failure is
  * answered in Auth0's shape; nothing a client sends can throw out of it.
  */
 export function createRequestHandler(tenant: Tenant, deps: ServerDeps) {
@@ -71,6 +78,13 @@ async function dispatch(
     return handleApi(tenant, deps, req, res, method, path, query)
   }
   if (path === '/oauth/token' && method === 'POST') return handleToken(tenant, req, res)
+  if (path === '/authorize' || path === '/u/login') {
+    try {
+      return await handleAuthorize(tenant, req, res, method, path, query)
+    } catch (err) {
+      return sendError(res, err)
+    }
+  }
   if (path === '/.well-known/jwks.json' && method === 'GET') {
     const jwk = tenant.signingKey.publicKey.export({ format: 'jwk' })
     const key = { ...jwk, kid: tenant.signingKey.kid, use: 'sig', alg: 'RS256' }

@@ -2,6 +2,7 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { AuthorizationCodes } from './authorization-codes.js'
 import { newClientCredentials, toClient, type Client } from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
@@ -9,7 +10,9 @@ import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js
 import { ExportJobs } from './export-jobs.js'
 import { FaultInjector } from './faults.js'
 import { signingKeyFrom } from './jwt.js'
+import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
+import { PasswordStore } from './passwords.js'
 import { RateLimits } from './rate-limit-plans.js'
 import { SearchIndex } from './search-index.js'
 import { buildSeedUser } from './seed-users.js'
@@ -54,13 +57,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const store = new UserStore()
   const index = new SearchIndex(options.indexDelayMs ?? 0, now)
+  const passwords = new PasswordStore(saved?.passwords)
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
   for (const user of saved?.users ?? []) store.insert(user)
   if (store.size === 0) {
-    for (const seed of options.users ?? []) store.insert(buildSeedUser(seed, connections, now()))
+    for (const seed of options.users ?? []) {
+      const user = buildSeedUser(seed, connections, now())
+      store.insert(user)
+      // A seed's password (if any) lets that user log in through /authorize.
+      if (typeof seed.password === 'string') passwords.set(user.user_id as string, seed.password)
+    }
   }
   for (const user of store.all()) index.load(user.user_id as string, user)
   store.onChange((id, user) => index.record(id, user))
+  store.onChange((id, user) => {
+    if (user === null) passwords.delete(id)
+  })
 
   let origin = ''
   let port = 0
@@ -74,6 +86,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     jobs: new ExportJobs(now, options.exportDelayMs ?? 0, options.tenantName ?? 'emulator'),
     rateLimits: new RateLimits(options.rateLimit, now),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86_400,
+    passwords,
+    logins: new LoginTransactions(now),
+    codes: new AuthorizationCodes(now),
+    loginRule: options.loginRule,
     origin: () => origin,
     isAudience: (audience, hostHeader) => {
       const hosts = [`${HOST}:${port}`, `localhost:${port}`]
@@ -95,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     connectionIds: connections.ids(),
     users: store.all(),
+    passwords: passwords.toJSON(),
   })
   const writer =
     options.dataFile === undefined ? undefined : new DataFileWriter(options.dataFile, snapshot)

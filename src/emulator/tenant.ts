@@ -1,10 +1,14 @@
 import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth.js'
+import type { AuthorizationCodes } from './authorization-codes.js'
 import type { Client } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionRegistry } from './connections.js'
 import type { ExportJobs } from './export-jobs.js'
 import type { SigningKey } from './jwt.js'
+import type { LoginRuleOptions } from './login-rule.js'
+import type { LoginTransactions } from './login-transactions.js'
+import type { PasswordStore } from './passwords.js'
 import type { RateLimits } from './rate-limit-plans.js'
 import type { SearchIndex } from './search-index.js'
 import type { UserStore } from './user-store.js'
@@ -20,6 +24,13 @@ export interface Tenant {
   jobs: ExportJobs
   rateLimits: RateLimits
   tokenLifetimeSeconds: number
+  /** Users' password digests (never part of a profile). */
+  passwords: PasswordStore
+  /** Pending Universal Login transactions and issued authorization codes. */
+  logins: LoginTransactions
+  codes: AuthorizationCodes
+  /** The Management API login rule, when configured. */
+  loginRule: LoginRuleOptions | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
   /** Accepts the audiences the Management API answers to (see README, "Audience"). */

@@ -25,8 +25,11 @@ export const usersRoutes: readonly Route<ApiContext>[] = [
     pattern: /^\/api\/v2\/users\/?$/,
     handler: async ({ tenant, principal, body }) => {
       requireScope(principal, ['create:users'])
-      const user = buildNewUser(await body(), tenant.connections, tenant.now())
+      const input = await body()
+      const user = buildNewUser(input, tenant.connections, tenant.now())
       tenant.store.insert(user)
+      const { password } = input as { password?: unknown }
+      if (typeof password === 'string') tenant.passwords.set(user.user_id as string, password)
       return { status: 201, body: user, persist: true }
     },
   },
@@ -58,6 +61,7 @@ export const usersRoutes: readonly Route<ApiContext>[] = [
       if (user === undefined) throw userNotFound()
       const updated = applyPatch(user, patch, tenant.connections, tenant.now())
       tenant.store.replace(updated)
+      if (typeof patch.password === 'string') tenant.passwords.set(id!, patch.password)
       return { status: 200, body: updated, persist: true }
     },
   },

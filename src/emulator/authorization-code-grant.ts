@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto'
+import { OAuthError } from './api-error.js'
+import type { Client } from './clients.js'
+import { signJwt } from './jwt.js'
+import type { Tenant } from './tenant.js'
+
+/**
+ * Auth0's refusals of a code exchange, all `403 invalid_grant`:
+ * - `Invalid authorization code` — unknown, used, expired, or another client's code (recorded on
+ *   the Auth0 community, "Authorisation code flow: Error 403");
+ * - `Failed to verify code verifier` — the PKCE check failed (recorded from an Auth0 tenant in
+ *   sitefinitysteve/nativescript-auth0#39, log type `feacft`);
+ * - `The redirect URI is wrong. You send <uri>, and we expected <uri>` — not the redirect_uri
+ *   of the /authorize request (Auth0's Rails quickstart troubleshooting; the typo is Auth0's).
+ */
+const invalidGrant = (description: string) => new OAuthError(403, 'invalid_grant', description)
+
+/** base64url(SHA-256(verifier)): RFC 7636's S256. */
+function s256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url')
+}
+
+/**
+ * `grant_type=authorization_code` for a native app: the code is consumed first (so a failed
+ * attempt cannot be retried), then checked against the client, the redirect URI and the PKCE
+ * verifier, in that order. The token is the user's: `sub` = user_id, the scopes granted at
+ * login, `azp` = the app.
+ *
+ * @example
+ * // body: {grant_type:'authorization_code', client_id, code, code_verifier, redirect_uri}
+ * // → 200 {access_token:'eyJ…', scope:'read:users', expires_in:86400, token_type:'Bearer'}
+ */
+export function exchangeCode(
+  tenant: Tenant,
+  client: Client,
+  params: Record<string, unknown>,
+): Record<string, unknown> {
+  const code = params.code
+  if (typeof code !== 'string' || code === '') {
+    throw new OAuthError(400, 'invalid_request', 'Missing required parameter: code')
+  }
+  const grant = tenant.codes.take(code)
+  if (grant === undefined || grant.clientId !== client.clientId) {
+    throw invalidGrant('Invalid authorization code')
+  }
+  const redirectUri = typeof params.redirect_uri === 'string' ? params.redirect_uri : ''
+  if (redirectUri !== grant.redirectUri) {
+    throw invalidGrant(
+      `The redirect URI is wrong. You send ${redirectUri}, and we expected ${grant.redirectUri}`,
+    )
+  }
+  const verifier = params.code_verifier
+  if (grant.codeChallenge !== undefined) {
+    if (typeof verifier !== 'string' || s256(verifier) !== grant.codeChallenge) {
+      throw invalidGrant('Failed to verify code verifier')
+    }
+  }
+  const iat = Math.floor(tenant.now() / 1000)
+  const claims = {
+    iss: `${tenant.origin()}/`,
+    sub: grant.userId,
+    aud: grant.audience,
+    iat,
+    exp: iat + tenant.tokenLifetimeSeconds,
+    scope: grant.scopes.join(' '),
+    azp: client.clientId,
+  }
+  return {
+    access_token: signJwt(claims, tenant.signingKey),
+    scope: claims.scope,
+    expires_in: tenant.tokenLifetimeSeconds,
+    token_type: 'Bearer',
+  }
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto'
+import type { Clock } from './clock.js'
+
+/** What an authorization code stands for, from the /authorize request that earned it. */
+export interface CodeGrant {
+  clientId: string
+  redirectUri: string
+  /** S256 `code_challenge`; undefined when the request had none. */
+  codeChallenge: string | undefined
+  userId: string
+  audience: string
+  scopes: readonly string[]
+}
+
+/** [?] Auth0 does not publish the lifetime of its codes; one minute is the common choice. */
+export const CODE_LIFETIME_MS = 60_000
+
+/**
+ * Authorization codes: random, single use, short lived. `take` removes a code whatever comes
+ * next, so a code that failed once (a wrong verifier, a wrong redirect URI) cannot be retried
+ * or raced: a second attempt is always `Invalid authorization code`.
+ */
+export class AuthorizationCodes {
+  readonly #codes = new Map<string, CodeGrant & { expiresAt: number }>()
+
+  constructor(
+    private readonly now: Clock,
+    private readonly lifetimeMs = CODE_LIFETIME_MS,
+  ) {}
+
+  issue(grant: CodeGrant): string {
+    this.#sweep()
+    const code = randomBytes(24).toString('base64url')
+    this.#codes.set(code, { ...grant, expiresAt: this.now() + this.lifetimeMs })
+    return code
+  }
+
+  /** The grant of a live code, consumed; undefined for an unknown, used or expired one. */
+  take(code: string): CodeGrant | undefined {
+    const grant = this.#codes.get(code)
+    this.#codes.delete(code)
+    if (grant === undefined || this.now() >= grant.expiresAt) return undefined
+    return grant
+  }
+
+  /** Forgets expired codes, so abandoned logins do not pile up. */
+  #sweep(): void {
+    const now = this.now()
+    for (const [code, grant] of this.#codes) if (now >= grant.expiresAt) this.#codes.delete(code)
+  }
+}
