@@ -1,25 +1,33 @@
 import { existsSync, readdirSync } from 'node:fs'
+import { constants } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import dotenv from 'dotenv'
-import { runDoctests, type DoctestOptions } from '../doctest/index.js'
+import { RunUsers, runDoctests, type CleanUpReport } from '../doctest/index.js'
 
 /** Where the examples run: the environment they read, and what to do around the run. */
 interface Target {
   /** One line for the user, said before anything runs. */
   description: string
   env: Record<string, string>
-  /** Per-run set-up and clean-up (unique e-mails, deleting created users) plug in here. */
-  hooks: Pick<DoctestOptions, 'beforeRun' | 'afterRun'>
+  /** Delete the run's users at the end: on a real tenant, nobody else will. */
+  cleanUp: boolean
   stop(): Promise<void>
 }
 
-const REQUIRED = ['DOMAIN', 'CLIENT_ID', 'CLIENT_SECRET'] as const
+const REQUIRED = ['DOMAIN', 'CLIENT_ID', 'CLIENT_SECRET', 'CONNECTION'] as const
+const BASE_DOMAIN = 'acdc.test'
 
 /**
  * `auth0plus doctests [files...] [--tenant]`: runs README.md and doctests/*.md (or the given files)
  * against an emulator started for the run, or with `--tenant` against the tenant in `.env`.
- * Exits 1 when an example fails, 2 when the run cannot start.
+ *
+ * Every file gets `email(name)` (addresses on a domain unique to the run and file) and
+ * `indexed()` (waits for search to catch up with the file's writes). With `--tenant`, every user
+ * holding one of those addresses is deleted at the end, also after a failure or on SIGINT/SIGTERM
+ * (the running example gets a few seconds to settle first; a second signal skips the clean-up).
+ * Exits 1 when an example fails or a user could not be deleted, 2 when the run cannot start,
+ * 130/143 when interrupted.
  */
 export function registerDoctestsCommand(program: Command): void {
   program
@@ -30,7 +38,10 @@ export function registerDoctestsCommand(program: Command): void {
     .argument('[files...]', 'markdown files (default: README.md and doctests/*.md)')
     .option('--tenant', 'run against the tenant in .env: creates and deletes users there')
     .action(async (files: string[], options: { tenant?: boolean }) => {
-      process.exitCode = await doctests(files, options.tenant ?? false)
+      const code = await doctests(files, options.tenant ?? false)
+      // An interrupted example may still hold a timer or a socket: leave now, not when it ends.
+      if (code >= 128) process.exit(code)
+      process.exitCode = code
     })
 }
 
@@ -46,21 +57,75 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
     return 2
   }
   console.log(target.description)
+  const users = new RunUsers({ env: target.env, baseDomain: BASE_DOMAIN })
+  const controller = new AbortController()
+  let signalled: NodeJS.Signals | undefined
+  let cleanUpFailed = false
+  let unhandled = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      const left = target.cleanUp
+        ? ` Users on ${users.domains.join(', ') || 'no domain yet'} may remain.`
+        : ''
+      console.error(`${signal} again: stopping now, without clean-up.${left}`)
+      process.exit(128 + constants.signals[signal])
+    }
+    signalled = signal
+    const then = target.cleanUp ? ', then deleting its users' : ''
+    console.log(`${signal}: stopping the run after the running example${then}.`)
+    controller.abort()
+  }
+  // A doc that leaves a promise rejected must not kill the process before the clean-up.
+  const onUnhandled = (reason: unknown) => {
+    unhandled = true
+    console.error(
+      `Unhandled rejection in a doc: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`,
+    )
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  process.on('unhandledRejection', onUnhandled)
   try {
     const result = await runDoctests({
       files: chosen,
       env: target.env,
-      ...target.hooks,
+      globals: (file) => ({ ...users.globalsFor(file) }),
+      signal: controller.signal,
+      afterRun: target.cleanUp
+        ? async () => {
+            const report = await users.cleanUp()
+            for (const line of cleanUpLines(report)) console.log(line)
+            cleanUpFailed = report.failed.length > 0
+          }
+        : undefined,
       reporter: (line) => console.log(line),
       color: process.stdout.isTTY === true && !('NO_COLOR' in process.env),
     })
-    return result.ok ? 0 : 1
+    if (signalled) return 128 + constants.signals[signalled]
+    return result.ok && !cleanUpFailed && !unhandled ? 0 : 1
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error))
     return 2
   } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    process.off('unhandledRejection', onUnhandled)
     await target.stop()
   }
+}
+
+function cleanUpLines(report: CleanUpReport): string[] {
+  const lines =
+    report.deleted.length === 0
+      ? ['Clean-up: no user of this run was left to delete.']
+      : [
+          `Clean-up: deleted ${report.deleted.length} user${report.deleted.length === 1 ? '' : 's'} this run created:`,
+          ...report.deleted.map((user) => `  ${user}`),
+        ]
+  if (report.failed.length > 0) {
+    lines.push('Clean-up FAILED for:', ...report.failed.map((line) => `  ${line}`))
+  }
+  return lines
 }
 
 function defaultFiles(root: string): string[] {
@@ -86,7 +151,7 @@ async function emulatorTarget(): Promise<Target> {
       CLIENT_SECRET: tenant.clientSecret,
       CONNECTION: tenant.connection,
     },
-    hooks: {},
+    cleanUp: false,
     stop: () => tenant.stop(),
   }
 }
@@ -100,15 +165,16 @@ function tenantTarget(): Target | string {
     return `Refusing to run against a tenant: ${missing.join(', ')} missing from .env and the environment.`
   }
   const env: Record<string, string> = {}
-  for (const name of [...REQUIRED, 'CONNECTION']) {
+  for (const name of REQUIRED) {
     const value = process.env[name]
     if (value) env[name] = value
   }
-  const connection = env.CONNECTION ? `, connection ${env.CONNECTION}` : ''
   return {
-    description: `Running the doctests against the tenant ${env.DOMAIN}${connection}: they create and delete users there.`,
+    description:
+      `Running the doctests against the tenant ${env.DOMAIN}, connection ${env.CONNECTION}: ` +
+      `they create users there, on *.${BASE_DOMAIN} addresses unique to this run, and delete them at the end.`,
     env,
-    hooks: {},
+    cleanUp: true,
     stop: async () => {},
   }
 }

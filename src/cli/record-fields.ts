@@ -1,0 +1,56 @@
+import { UsageError } from './usage-error.js'
+
+type UserRecord = Record<string, unknown>
+
+const FIELD_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/
+
+/**
+ * A user as a plain record: `User` instances (search) through `toJSON`, plain objects (the
+ * export job) as they are.
+ */
+export function recordOf(user: unknown): UserRecord {
+  const withJson = user as { toJSON?: () => unknown }
+  if (typeof withJson?.toJSON === 'function') return withJson.toJSON() as UserRecord
+  return user as UserRecord
+}
+
+/**
+ * The value at a dotted path. A key that is itself dotted wins (the export job names its
+ * columns `user_metadata.plan`), then the nested walk.
+ *
+ * @example
+ * valueAt({ user_metadata: { band: 'AC/DC' } }, 'user_metadata.band') // 'AC/DC'
+ */
+export function valueAt(record: UserRecord, path: string): unknown {
+  if (path in record) return record[path]
+  let value: unknown = record
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as UserRecord)[key]
+  }
+  return value
+}
+
+/** Only the named fields, keyed by their dotted names (the export job's shape, for both commands). */
+export function pickFields(record: UserRecord, fields: readonly string[]): UserRecord {
+  const picked: UserRecord = {}
+  for (const field of fields) {
+    const value = valueAt(record, field)
+    if (value !== undefined) picked[field] = value
+  }
+  return picked
+}
+
+/** Splits `--fields a,b,user_metadata.plan` into names, refusing what is not a field path. */
+export function parseFields(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined
+  const fields = text
+    .split(',')
+    .map((field) => field.trim())
+    .filter(Boolean)
+  const bad = fields.find((field) => !FIELD_NAME.test(field))
+  if (bad !== undefined)
+    throw new UsageError(`--fields: ${JSON.stringify(bad)} is not a field name.`)
+  if (fields.length === 0) throw new UsageError('--fields needs at least one field name.')
+  return fields
+}

@@ -1,0 +1,14 @@
+import { selectionFrom, type SelectionFlags } from './users-selection.js'
+import { tenantFromEnv } from './users-tenant.js'
+
+/**
+ * `auth0plus users count [selection]`: prints the number of matching users, nothing else,
+ * so scripts can read it (one small request: Auth0's `include_totals`).
+ */
+export async function countUsers(flags: SelectionFlags): Promise<number> {
+  const auth0 = await tenantFromEnv()
+  const selection = selectionFrom(flags, auth0.users.connection)
+  const count = await auth0.users.query(selection.where, selection.params).count()
+  process.stdout.write(`${count}\n`)
+  return 0
+}

@@ -1,0 +1,132 @@
+import { Auth0Error, type Auth0 } from '../index.js'
+import { readBackup } from './backup-reader.js'
+import { formatSummary, incomplete, type JobOutcome } from './bulk-summary.js'
+import { interruptOnSigint } from './interrupt.js'
+import { ProgressReporter } from './progress-reporter.js'
+import { randomPassword } from './random-password.js'
+import { restorePlan, type RestorePlan } from './restore-plan.js'
+import { EXIT, UsageError } from './usage-error.js'
+import { tenantFromEnv } from './users-tenant.js'
+
+export interface RestoreFlags {
+  randomPassword?: boolean
+  dryRun?: boolean
+  connection?: string
+}
+
+/** Users created side by side; the library's HTTP layer paces them to the rate limit. */
+const WORKERS = 8
+
+export const PASSWORD_NOTE =
+  'Passwords cannot be restored: Auth0 never returns them (nor their hashes), so a backup holds none. ' +
+  'With --random-password each restored user gets a strong random password that is never printed ' +
+  'or stored; users sign in again through "Forgot password".'
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+/**
+ * `auth0plus users restore FILE --random-password`: re-creates the users of a backup
+ * (POST /users, same user_id, profile, metadata and verification flags). Users that exist
+ * already (409) are skipped, not failures. The file is read twice, streaming: once to check
+ * every line before any request, once to act.
+ */
+export async function restoreUsers(file: string, flags: RestoreFlags): Promise<number> {
+  if (!flags.randomPassword) throw new UsageError(`${PASSWORD_NOTE} Re-run with --random-password.`)
+  if (flags.connection !== undefined && flags.connection.trim() === '') {
+    throw new UsageError('--connection needs a value.')
+  }
+  const auth0 = await tenantFromEnv()
+  const fallback = auth0.users.connection
+  let total = 0
+  for await (const { line, user } of readBackup(file)) {
+    if (restorePlan(user, flags.connection, fallback) === undefined) {
+      throw new UsageError(`${file}:${line} has no user_id: is this an auth0plus backup?`)
+    }
+    total++
+  }
+  say(`${total} user${total === 1 ? '' : 's'} in ${file}.`)
+  say(PASSWORD_NOTE)
+  if (flags.dryRun) return (say('Dry run: no user was restored.'), EXIT.ok)
+  return restore(auth0, file, total, flags.connection)
+}
+
+async function restore(auth0: Auth0, file: string, total: number, connection: string | undefined) {
+  let succeeded = 0
+  const failed: { user_id: string; error: unknown }[] = []
+  const skipped: { user_id: string; reason: string }[] = []
+  const notAttempted: string[] = []
+  const reporter = new ProgressReporter({
+    stream: process.stderr,
+    tty: process.stderr.isTTY === true,
+    verb: 'restored',
+  })
+  const interrupt = interruptOnSigint(() =>
+    process.stderr.write(
+      '\nInterrupted: finishing the requests in flight, starting no new ones.\n',
+    ),
+  )
+  const started = Date.now()
+  const report = () => {
+    const done = succeeded + failed.length + skipped.length
+    const elapsedMs = Date.now() - started
+    const perSecond = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0
+    reporter.update({ total, done, succeeded, failed: failed.length, elapsedMs, perSecond })
+  }
+  const restoreOne = async (plan: RestorePlan) => {
+    if (plan.kind === 'skip') skipped.push({ user_id: plan.user_id, reason: plan.reason })
+    else {
+      try {
+        const password = randomPassword()
+        await auth0.users.create({ ...plan.fields, connection: plan.connection, password })
+        succeeded++
+      } catch (error) {
+        if (error instanceof Auth0Error && error.statusCode === 409) {
+          skipped.push({ user_id: plan.user_id, reason: 'already exists' })
+        } else failed.push({ user_id: plan.user_id, error })
+      }
+    }
+    report()
+  }
+
+  const plans = plansOf(file, connection, auth0.users.connection)
+  try {
+    const worker = async () => {
+      while (!interrupt.signal.aborted) {
+        const next = await plans.next()
+        if (next.done) return
+        await restoreOne(next.value)
+      }
+    }
+    await Promise.all(Array.from({ length: WORKERS }, worker))
+    // After Ctrl-C, the rest of the file names the users never sent.
+    for await (const plan of plans) notAttempted.push(plan.user_id)
+  } finally {
+    interrupt.release()
+    reporter.finish()
+  }
+  const outcome: JobOutcome = {
+    verb: 'restored',
+    total,
+    succeeded,
+    failed,
+    skipped,
+    notAttempted,
+    interrupted: interrupt.signal.aborted,
+  }
+  for (const line of formatSummary(outcome)) say(line)
+  if (outcome.interrupted) return EXIT.interrupted
+  return incomplete(outcome) ? EXIT.failed : EXIT.ok
+}
+
+async function* plansOf(
+  file: string,
+  connection: string | undefined,
+  fallback: string | undefined,
+) {
+  for await (const { user } of readBackup(file)) {
+    // Checked on the first pass; a file changed since then fails here instead.
+    const plan = restorePlan(user, connection, fallback)
+    if (plan === undefined) throw new UsageError(`${file} changed while it was being restored.`)
+    yield plan
+  }
+}
