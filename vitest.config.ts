@@ -16,7 +16,11 @@ export default defineConfig({
     // The summary reporter prints the plain `N passed, M failed` line CI reads.
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Type tests (*.test-d.ts) run through tsc and count as tests.
-    typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: {
+      enabled: true,
+      include: ['test/types/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Integration suites start their own emulator on port 0, so files can run in parallel.
