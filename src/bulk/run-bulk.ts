@@ -1,4 +1,4 @@
-import { Auth0Error, InvalidArgument, RateLimitError } from '../errors.js'
+import { Auth0Error, InvalidArgument, NetworkError, RateLimitError } from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { ApiRequest } from '../http/types.js'
 import { BulkProgressClock } from './bulk-progress.js'
@@ -23,8 +23,13 @@ export interface BulkJob<T> {
 }
 
 const DEFAULT_CONCURRENCY = 8
-/** A request that still got a 429 after the HTTP layer's own retries goes back in line this often. */
-const REQUEUES = 3
+/**
+ * A request that failed for a passing reason (429, 5xx, network, timeout) after the HTTP
+ * layer's own retries goes back in line this often, after a growing pause.
+ */
+const REQUEUES = 5
+const REQUEUE_PAUSE_MS = 250
+const MAX_REQUEUE_PAUSE_MS = 8_000
 
 /**
  * Acts on every id with at most `concurrency` requests in flight, paced by a {@link RatePacer},
@@ -42,6 +47,7 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
   await options.beforeAct?.(job.users)
 
   const pacer = new RatePacer(job.timing)
+  const sleep = job.timing?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const progress = new BulkProgressClock(ids.length, job.timing?.now, options.onProgress)
   const failed: BulkResult['failed'] = []
   const queue = ids.map((id) => ({ id, requeues: 0 }))
@@ -68,9 +74,12 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
         succeeded++
         progress.report(succeeded, failed.length)
       } catch (error) {
-        const throttled = error instanceof RateLimitError
-        pacer.observe(ticket, job.http.rateLimit, throttled)
-        if (throttled && item.requeues < REQUEUES) {
+        pacer.observe(ticket, job.http.rateLimit, error instanceof RateLimitError)
+        if (isPassing(error) && item.requeues < REQUEUES) {
+          // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
+          // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
+          const pause = Math.min(REQUEUE_PAUSE_MS * 2 ** item.requeues, MAX_REQUEUE_PAUSE_MS)
+          await sleep(pause)
           queue.push({ id: item.id, requeues: item.requeues + 1 })
           continue
         }
@@ -109,6 +118,12 @@ export function checkBulkOptions<T>(options: BulkOptions<T> | undefined): BulkOp
     throw new InvalidArgument('signal must be an AbortSignal.')
   }
   return options
+}
+
+/** Refused (429) or lost (5xx, network, timeout): the same request may well succeed later. */
+function isPassing(error: unknown): boolean {
+  if (error instanceof RateLimitError || error instanceof NetworkError) return true
+  return error instanceof Auth0Error && error.statusCode >= 500
 }
 
 function isCredentialsError(error: unknown): boolean {

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Auth0Error, DoesNotExist, InvalidArgument, MultipleObjectsReturned } from '../errors.js'
+import {
+  Auth0Error,
+  DoesNotExist,
+  InvalidArgument,
+  MultipleObjectsReturned,
+  NetworkError,
+} from '../errors.js'
 import { isQ, type Lookup, type Q } from '../query/q.js'
 import type { UserQuerySet } from '../query/query-set.js'
 import { userPath, type ModelContext } from './model-context.js'
@@ -26,6 +32,8 @@ type ModelClass<T extends AnyUser> = new (fields?: never) => T
 
 /** Search lags writes; after a 409 the winner's user may take a moment to become searchable. */
 const CONFLICT_RETRY_DELAYS_MS = [250, 500, 1000, 2000]
+/** A create whose answer was lost and left no user is sent this many times in all. */
+const CREATE_ATTEMPTS = 3
 
 export async function createUser<T extends AnyUser>(
   Model: ModelClass<T>,
@@ -163,8 +171,11 @@ async function findOne<T extends AnyUser>(
 }
 
 /**
- * Creates from lookup ∪ defaults; when another writer won the race (409), looks the user up
- * again (search may lag a moment) instead of failing.
+ * Creates from lookup ∪ defaults. When another writer won the race (409), or Auth0's answer
+ * was lost (5xx, reset, timeout: the create may or may not have happened), looks the user up
+ * again (search may lag a moment) instead of failing; a lost create that left no user is sent
+ * again. A user found after a lost answer is reported as not created: who created it cannot
+ * be known.
  */
 async function createOrFind<T extends AnyUser>(
   manager: Manager<T>,
@@ -173,19 +184,38 @@ async function createOrFind<T extends AnyUser>(
   defaults: UserFields<object, object>,
 ): Promise<[T, boolean]> {
   const fields = mergeFields(fieldsFromLookup(lookup), defaults)
-  try {
-    return [await createUser(Model, fields), true]
-  } catch (error) {
-    if (!(error instanceof Auth0Error && error.statusCode === 409)) throw error
-    const immediate = Object.keys(lookup).every((key) => key === 'email' || key === 'user_id')
-    for (const delay of immediate ? [0] : [0, ...CONFLICT_RETRY_DELAYS_MS]) {
-      if (delay > 0) await sleep(delay)
-      const found = await findOne(manager, lookup)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return [await createUser(Model, fields), true]
+    } catch (error) {
+      const conflict = error instanceof Auth0Error && error.statusCode === 409
+      if (!conflict && !outcomeUnknown(error)) throw error
+      const found = await lookAgain(manager, lookup)
       if (found) return [found, false]
+      // A 409 from a user this lookup does not match (same e-mail, other fields) stands.
+      if (conflict || attempt >= CREATE_ATTEMPTS) throw error
     }
-    // The conflict is with a user this lookup does not match (e.g. same e-mail, other fields).
-    throw error
   }
+}
+
+/** After a conflict: the winner's user, waiting out the search index's lag where it applies. */
+async function lookAgain<T extends AnyUser>(
+  manager: Manager<T>,
+  lookup: Lookup,
+): Promise<T | undefined> {
+  const immediate = Object.keys(lookup).every((key) => key === 'email' || key === 'user_id')
+  for (const delay of immediate ? [0] : [0, ...CONFLICT_RETRY_DELAYS_MS]) {
+    if (delay > 0) await sleep(delay)
+    const found = await findOne(manager, lookup)
+    if (found) return found
+  }
+  return undefined
+}
+
+/** No answer, or a server error: the request may have been applied. */
+function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof NetworkError) return true
+  return error instanceof Auth0Error && error.statusCode >= 500
 }
 
 function splitDefaults(args: LookupArgs): {

@@ -129,6 +129,41 @@ describe('qs.update(fields)', () => {
     scope.done()
   })
 
+  it('sends a PATCH whose outcome was lost (503, reset) again, later, once', async () => {
+    const [user] = fakeUsers(1)
+    const body = { app_metadata: { wave: 'second' } }
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope([user], 1))
+      .patch(path(user!), body)
+      .reply(503, { statusCode: 503, error: 'Service Unavailable', message: 'busy' })
+      .patch(path(user!), body)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .patch(path(user!), body)
+      .reply(200, user)
+    const result = await connect().users.all().update(body)
+    expect(result).toEqual({ total: 1, count: 1, failed: [], notAttempted: [] })
+    scope.done()
+  })
+
+  it('reports a user as failed once the passing errors outlast the requeues', async () => {
+    const [user] = fakeUsers(1)
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100))
+      .reply(200, envelope([user], 1))
+      .delete(path(user!))
+      .times(6)
+      .reply(500, { statusCode: 500, error: 'Internal Server Error', message: 'down' })
+    const result = await connect().users.all().delete()
+    expect(result.count).toBe(0)
+    expect(result.failed.map((f) => [f.user_id, String(f.error)])).toEqual([
+      [user!.user_id, '500: down'],
+    ])
+    scope.done()
+  }, 20_000)
+
   it.each([
     ['an empty object', {}],
     ['a password', { password: 'Passw0rd!' }],

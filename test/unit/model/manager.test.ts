@@ -173,6 +173,36 @@ describe('getOrCreate', () => {
     scope.done()
   })
 
+  it('after a lost answer (503), finds the user the create made instead of failing', async () => {
+    const scope = api()
+      .get('/users-by-email')
+      .query({ email: 'phil@acdc.com' })
+      .reply(200, [])
+      .post('/users', { email: 'phil@acdc.com', connection: CONNECTION })
+      .reply(503, { statusCode: 503, error: 'Service Unavailable', message: 'busy' })
+      .get('/users-by-email')
+      .query({ email: 'phil@acdc.com' })
+      .reply(200, [fakeUser(4, { email: 'phil@acdc.com' })])
+    const [user, created] = await connect().users.getOrCreate({ email: 'phil@acdc.com' })
+    expect([user.email, created]).toEqual(['phil@acdc.com', false])
+    scope.done()
+  })
+
+  it('sends a lost create again when it left no user', async () => {
+    const scope = api()
+      .get('/users-by-email')
+      .query({ email: 'chris@acdc.com' })
+      .times(2)
+      .reply(200, [])
+      .post('/users', { email: 'chris@acdc.com', connection: CONNECTION })
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .post('/users', { email: 'chris@acdc.com', connection: CONNECTION })
+      .reply(201, fakeUser(5, { email: 'chris@acdc.com' }))
+    const [, created] = await connect().users.getOrCreate({ email: 'chris@acdc.com' })
+    expect(created).toBe(true)
+    scope.done()
+  })
+
   it('rethrows the 409 when the conflicting user does not match the lookup', async () => {
     const scope = api()
       .get('/users-by-email')
