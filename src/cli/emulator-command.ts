@@ -84,10 +84,9 @@ export function registerEmulatorCommand(program: Command): void {
           `# Clients must trust the certificate, set at process start: NODE_EXTRA_CA_CERTS=${caFile}`,
         )
       }
-      process.stdout.write(`${lines.join('\n')}\n`)
-      process.stderr.write('auth0plus emulator running; Ctrl-C to stop.\n')
-
-      await new Promise<void>((resolve) => {
+      // Listen for the signals before announcing the tenant: whoever reads the lines may stop
+      // it at once.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {
           process.stderr.write(`auth0plus emulator: ${signal}, stopping.\n`)
           tenant.stop().then(resolve, (err: unknown) => {
@@ -99,5 +98,8 @@ export function registerEmulatorCommand(program: Command): void {
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
       })
+      process.stdout.write(`${lines.join('\n')}\n`)
+      process.stderr.write('auth0plus emulator running; Ctrl-C to stop.\n')
+      await stopped
     })
 }
