@@ -1,4 +1,5 @@
-import { Auth0Error, type Auth0 } from '../index.js'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Auth0Error, NetworkError, RateLimitError, type Auth0 } from '../index.js'
 import { readBackup } from './backup-reader.js'
 import { formatSummary, incomplete, type JobOutcome } from './bulk-summary.js'
 import { interruptOnSigint } from './interrupt.js'
@@ -16,6 +17,9 @@ export interface RestoreFlags {
 
 /** Users created side by side; the library's HTTP layer paces them to the rate limit. */
 const WORKERS = 8
+/** A create refused (429) or lost (5xx, reset, timeout) after the HTTP layer's retries is tried again. */
+const ATTEMPTS = 5
+const PAUSE_MS = 500
 
 export const PASSWORD_NOTE =
   'Passwords cannot be restored: Auth0 never returns them (nor their hashes), so a backup holds none. ' +
@@ -75,14 +79,24 @@ async function restore(auth0: Auth0, file: string, total: number, connection: st
   const restoreOne = async (plan: RestorePlan) => {
     if (plan.kind === 'skip') skipped.push({ user_id: plan.user_id, reason: plan.reason })
     else {
-      try {
-        const password = randomPassword()
-        await auth0.users.create({ ...plan.fields, connection: plan.connection, password })
-        succeeded++
-      } catch (error) {
-        if (error instanceof Auth0Error && error.statusCode === 409) {
-          skipped.push({ user_id: plan.user_id, reason: 'already exists' })
-        } else failed.push({ user_id: plan.user_id, error })
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const password = randomPassword()
+          await auth0.users.create({ ...plan.fields, connection: plan.connection, password })
+          succeeded++
+        } catch (error) {
+          if (passing(error) && attempt < ATTEMPTS) {
+            await sleep(PAUSE_MS * 2 ** (attempt - 1))
+            continue
+          }
+          if (error instanceof Auth0Error && error.statusCode === 409) {
+            // After a lost answer, the earlier attempt may be the one that created it.
+            const reason =
+              attempt > 1 ? 'exists (an earlier attempt may have created it)' : 'already exists'
+            skipped.push({ user_id: plan.user_id, reason })
+          } else failed.push({ user_id: plan.user_id, error })
+        }
+        break
       }
     }
     report()
@@ -116,6 +130,12 @@ async function restore(auth0: Auth0, file: string, total: number, connection: st
   for (const line of formatSummary(outcome)) say(line)
   if (outcome.interrupted) return EXIT.interrupted
   return incomplete(outcome) ? EXIT.failed : EXIT.ok
+}
+
+/** Refused (429) or lost (5xx, network, timeout): sending the create again is safe, a 409 tells. */
+function passing(error: unknown): boolean {
+  if (error instanceof RateLimitError || error instanceof NetworkError) return true
+  return error instanceof Auth0Error && error.statusCode >= 500
 }
 
 async function* plansOf(

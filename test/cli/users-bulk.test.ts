@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, type TestContext } from 'vitest'
 import { BAND_USERS, bandTenant, finished, runCli, scratchDir, startCli } from './run-cli.js'
@@ -210,3 +210,37 @@ describe('Ctrl-C during a job', { timeout: 60_000 }, () => {
 function byEmail(a: Record<string, unknown>, b: Record<string, unknown>): number {
   return String(a.email).localeCompare(String(b.email))
 }
+
+describe('auth0plus users restore through faults', { timeout: 60_000 }, () => {
+  it('sends a refused or lost create again, so no user of the backup is lost', async (context) => {
+    // A quarter of the API requests fail: 429s, 503s and reset connections, seeded.
+    const { env, auth0 } = await fresh(context, {
+      faults: { rate: 0.25, kinds: ['429', '503', 'reset'], seed: 7 },
+    })
+    const cwd = await scratchDir()
+    const ids = Array.from({ length: 30 }, (_, i) => `restored${String(i).padStart(18, '0')}`)
+    const lines = ids.map((id, i) =>
+      JSON.stringify({
+        user_id: `auth0|${id}`,
+        email: `roadie${i}@acdc.com`,
+        email_verified: true,
+        identities: [
+          {
+            connection: 'Username-Password-Authentication',
+            user_id: id,
+            provider: 'auth0',
+            isSocial: false,
+          },
+        ],
+      }),
+    )
+    await writeFile(join(cwd, 'backup.jsonl'), `${lines.join('\n')}\n`)
+    const run = await runCli(['restore', 'backup.jsonl', '--random-password'], env, cwd)
+    expect(run.stdout).toMatch(/failed: +0\n/)
+    expect(run.code).toBe(0)
+    const restored = await auth0.users.query({ email: 'roadie*' }).toArray()
+    expect(restored.map((user) => user.user_id).sort()).toEqual(
+      ids.map((id) => `auth0|${id}`).sort(),
+    )
+  })
+})
