@@ -9,6 +9,8 @@ export type Outcome =
   /** `statement` indexes `CompiledExample.statements`: the one running when it threw. */
   | { kind: 'threw'; error: unknown; statement: number }
   | { kind: 'timeout' }
+  /** The run was interrupted and the example did not settle within the grace period. */
+  | { kind: 'interrupted' }
   /** The rewritten code was rejected by the JavaScript engine (e.g. `export` in a doc). */
   | { kind: 'invalid'; message: string }
 
@@ -39,6 +41,7 @@ export async function evaluate(
   scope: Scope,
   importer: Importer,
   timeoutMs: number,
+  interrupt?: { signal: AbortSignal; graceMs: number },
 ): Promise<Outcome> {
   let run: (scope: Scope, helpers: unknown) => Promise<unknown>
   try {
@@ -65,17 +68,32 @@ export async function evaluate(
     import: importer,
   }
   let timer: NodeJS.Timeout | undefined
+  let graceTimer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
   const timeout = new Promise<Outcome>((resolve) => {
     timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs)
+  })
+  // On interruption the example keeps its grace period: a request it sent should land before
+  // clean-up looks for what it created.
+  const interrupted = new Promise<Outcome>((resolve) => {
+    if (!interrupt) return
+    const { signal, graceMs } = interrupt
+    onAbort = () => {
+      graceTimer = setTimeout(() => resolve({ kind: 'interrupted' }), graceMs)
+    }
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
   })
   const outcome = run(scope, helpers).then(
     (value): Outcome => ({ kind: 'completed', value }),
     (error: unknown): Outcome => ({ kind: 'threw', error, statement: current }),
   )
   try {
-    return await Promise.race([outcome, timeout])
+    return await Promise.race([outcome, timeout, interrupted])
   } finally {
     clearTimeout(timer)
+    clearTimeout(graceTimer)
+    if (onAbort) interrupt?.signal.removeEventListener('abort', onAbort)
   }
 }
 

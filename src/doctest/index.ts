@@ -7,6 +7,7 @@
  */
 export { runDoctests } from './run-doctests.js'
 export { formatFailure, formatFileSummary, formatTotals } from './report.js'
+export { RunUsers, type CleanUpReport, type DocGlobals, type RunUsersOptions } from './run-users.js'
 export type {
   DoctestFailure,
   DoctestFailureKind,

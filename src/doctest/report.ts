@@ -19,6 +19,7 @@ const TITLES: Record<DoctestFailureKind, string> = {
   'no-value': 'nothing to compare: `//=>` must follow an expression statement',
   syntax: 'does not compile',
   timeout: 'timed out',
+  interrupted: 'interrupted',
 }
 
 /** How a report looks. */
@@ -74,10 +75,14 @@ export function formatFileSummary(result: DoctestFileResult, color = false): str
   return `${mark} ${result.file}: ${counts(result)}`
 }
 
-/** `Total: 2 files, 17 examples, 1 failed`, green when everything passed. */
+/**
+ * `Total: 2 files, 17 examples, 1 failed`, green when everything passed; an interrupted run ends
+ * with `, interrupted`.
+ */
 export function formatTotals(result: DoctestResult, color = false): string {
   const files = `${result.files.length} file${result.files.length === 1 ? '' : 's'}`
-  return painter(color)(result.ok ? 'green' : 'red', `Total: ${files}, ${counts(result)}`)
+  const tail = result.interrupted ? ', interrupted' : ''
+  return painter(color)(result.ok ? 'green' : 'red', `Total: ${files}, ${counts(result)}${tail}`)
 }
 
 function counts({

@@ -26,17 +26,23 @@ export async function runDoctests(options: DoctestOptions): Promise<DoctestResul
   const texts = await Promise.all(options.files.map((file) => readFile(file, 'utf8')))
   const files: DoctestFileResult[] = []
   const restoreEnv = applyEnv(options.env ?? {})
+  const { signal } = options
+  const interrupt = signal && { signal, graceMs: options.graceMs ?? 5_000 }
   try {
     await options.beforeRun?.()
     for (const [index, path] of options.files.entries()) {
+      if (signal?.aborted) break
       const file = displayName(path)
+      const globals =
+        typeof options.globals === 'function' ? options.globals(file) : options.globals
       const result = await runFile(texts[index]!, {
         file,
-        scope: createScope(options.globals),
+        scope: createScope(globals),
         importer: createImporter(resolve(path), options.imports),
         normalizeWhitespace,
         inspectOptions: options.inspectOptions ?? {},
         timeoutMs: options.timeoutMs ?? 30_000,
+        interrupt,
         onFailure: (failure) => {
           for (const line of formatFailure(failure, { color, normalizeWhitespace })) report(line)
           report('')
@@ -47,17 +53,17 @@ export async function runDoctests(options: DoctestOptions): Promise<DoctestResul
     }
   } finally {
     try {
-      await options.afterRun?.(totals(files))
+      await options.afterRun?.(totals(files, signal))
     } finally {
       restoreEnv()
     }
   }
-  const result = totals(files)
+  const result = totals(files, signal)
   report(formatTotals(result, color))
   return result
 }
 
-function totals(files: DoctestFileResult[]): DoctestResult {
+function totals(files: DoctestFileResult[], signal: AbortSignal | undefined): DoctestResult {
   const sum = (key: 'examples' | 'checked' | 'failed' | 'notRun') =>
     files.reduce((total, file) => total + file[key], 0)
   const failed = sum('failed')
@@ -69,7 +75,8 @@ function totals(files: DoctestFileResult[]): DoctestResult {
     failed,
     notRun,
     failures: files.flatMap((file) => file.failures),
-    ok: failed === 0 && notRun === 0,
+    interrupted: signal?.aborted ?? false,
+    ok: failed === 0 && notRun === 0 && !signal?.aborted,
   }
 }
 

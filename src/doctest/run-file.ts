@@ -16,6 +16,8 @@ export interface RunFileContext {
   normalizeWhitespace: boolean
   inspectOptions: InspectOptions
   timeoutMs: number
+  /** Stops the file before its next example; see `DoctestOptions.signal`. */
+  interrupt?: { signal: AbortSignal; graceMs: number }
   /** Told about each failure as it happens, so a long run reports as it goes. */
   onFailure: (failure: DoctestFailure) => void
 }
@@ -41,6 +43,10 @@ export async function runFile(
     .filter((block) => block.mode !== 'skip')
     .flatMap(splitExamples)
   for (const [index, example] of examples.entries()) {
+    if (context.interrupt?.signal.aborted) {
+      result.notRun = examples.slice(index).filter(hasCode).length
+      break
+    }
     const compiled = await compileExample(example.source, example.line)
     if (compiled.ok && compiled.example.statements.length === 0 && !example.expectation) continue
     result.examples++
@@ -92,7 +98,13 @@ async function check(
   const matches = (actual: string) =>
     matchesExpected(expected ?? '', actual, { normalizeWhitespace: context.normalizeWhitespace })
 
-  const outcome = await evaluate(compiled, context.scope, context.importer, context.timeoutMs)
+  const outcome = await evaluate(
+    compiled,
+    context.scope,
+    context.importer,
+    context.timeoutMs,
+    context.interrupt,
+  )
   if (outcome.kind === 'invalid') {
     return {
       kind: 'syntax',
@@ -103,6 +115,9 @@ async function check(
   }
   if (outcome.kind === 'timeout') {
     return { kind: 'timeout', ...at(), actual: `still running after ${context.timeoutMs} ms` }
+  }
+  if (outcome.kind === 'interrupted') {
+    return { kind: 'interrupted', ...at(), actual: 'still running when the run was interrupted' }
   }
   if (outcome.kind === 'threw') {
     const actual = formatThrown(outcome.error)

@@ -15,9 +15,10 @@ export interface DoctestOptions {
   color?: boolean
   /**
    * Bindings every file's scope starts with, e.g. a helper that makes e-mail addresses unique to
-   * the run. The docs see them as plain identifiers.
+   * the run. The docs see them as plain identifiers. A function is called once per file with the
+   * file's display name, so each file can get its own (e.g. its own e-mail domain).
    */
-  globals?: Record<string, unknown>
+  globals?: Record<string, unknown> | ((file: string) => Record<string, unknown>)
   /**
    * Extra module specifiers to map to files (absolute paths or paths relative to the package
    * root), checked before the package's own `auth0plus` and `auth0plus/*` entry points.
@@ -29,6 +30,14 @@ export interface DoctestOptions {
   inspectOptions?: InspectOptions
   /** An example still pending after this long fails as timed out. Default 30 000 ms. */
   timeoutMs?: number
+  /**
+   * Stops the run early (e.g. on Ctrl-C): the example in progress gets `graceMs` to settle (so a
+   * request it sent lands before clean-up looks for what it created), nothing after it runs, and
+   * `afterRun` is still called. The result is then `interrupted`.
+   */
+  signal?: AbortSignal
+  /** How long an interrupted example may still run. Default 5 000 ms. */
+  graceMs?: number
   /** Called once before the first file; a seam for per-run set-up such as unique e-mail domains. */
   beforeRun?: () => void | Promise<void>
   /** Called once after the last file, even when examples failed or threw: a seam for clean-up. */
@@ -51,6 +60,8 @@ export type DoctestFailureKind =
   | 'syntax'
   /** The example was still running after `timeoutMs`. */
   | 'timeout'
+  /** The run was interrupted while the example ran. */
+  | 'interrupted'
 
 /** One failed example, positioned in the markdown file. */
 export interface DoctestFailure {
@@ -89,6 +100,8 @@ export interface DoctestResult {
   failed: number
   notRun: number
   failures: DoctestFailure[]
+  /** `signal` stopped the run before every example had run. */
+  interrupted: boolean
   /** `true` when nothing failed and everything ran. */
   ok: boolean
 }

@@ -80,7 +80,7 @@ describe.concurrent('auth0plus doctests', () => {
   it('with --tenant, refuses to start without the tenant in .env', async () => {
     const { code, stdout, stderr } = await cli(['--tenant', join(root, fixture('passing.md'))], dir)
     expect(stderr).toContain(
-      'Refusing to run against a tenant: DOMAIN, CLIENT_ID, CLIENT_SECRET missing',
+      'Refusing to run against a tenant: DOMAIN, CLIENT_ID, CLIENT_SECRET, CONNECTION missing',
     )
     expect(stdout).toBe('')
     expect(code).toBe(2)
@@ -93,14 +93,17 @@ describe.concurrent('auth0plus doctests', () => {
         `DOMAIN=${tenant.domain}`,
         `CLIENT_ID=${tenant.clientId}`,
         `CLIENT_SECRET=${tenant.clientSecret}`,
+        `CONNECTION=${tenant.connection}`,
       ]
       const cwd = await mkdtemp(join(dir, 'tenant-'))
       await writeFile(join(cwd, '.env'), lines.join('\n'))
       const { code, stdout } = await cli(['--tenant', join(root, fixture('tenant.md'))], cwd)
       expect(stdout.split('\n')[0]).toBe(
-        `Running the doctests against the tenant ${tenant.domain}: they create and delete users there.`,
+        `Running the doctests against the tenant ${tenant.domain}, connection ${tenant.connection}: ` +
+          'they create users there, on *.acdc.test addresses unique to this run, and delete them at the end.',
       )
       expect(stdout).toContain('4 examples, 0 failed')
+      expect(stdout).toContain('Clean-up: no user of this run was left to delete.')
       expect(code).toBe(0)
     } finally {
       await tenant.stop()

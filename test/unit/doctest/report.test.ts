@@ -89,9 +89,13 @@ describe('summaries', () => {
       failed: 0,
       notRun: 0,
       failures: [],
+      interrupted: false,
       ok: true,
     }
     expect(formatTotals(total)).toBe('Total: 2 files, 24 examples, 0 failed')
     expect(formatTotals(total, true)).toBe('\x1b[32mTotal: 2 files, 24 examples, 0 failed\x1b[39m')
+    expect(formatTotals({ ...total, notRun: 5, interrupted: true, ok: false })).toBe(
+      'Total: 2 files, 24 examples, 0 failed, 5 not run, interrupted',
+    )
   })
 })

@@ -275,3 +275,67 @@ describe('runDoctests', () => {
     expect(ran).toBe(false)
   })
 })
+
+describe('runDoctests: per-file globals and interruption', () => {
+  it('calls a globals function once per file, with its display name', async () => {
+    const seen: string[] = []
+    const a = join(dir, 'globals-a.md')
+    const b = join(dir, 'globals-b.md')
+    await writeFile(a, ts('where', "//=> 'a'").join('\n'))
+    await writeFile(b, ts('where', "//=> 'b'").join('\n'))
+    const result = await runDoctests({
+      files: [a, b],
+      globals: (file) => {
+        seen.push(file)
+        return { where: file.endsWith('a.md') ? 'a' : 'b' }
+      },
+    })
+    expect(result.failures).toEqual([])
+    expect(seen).toEqual([a, b])
+  })
+
+  it('on abort, lets the running example settle, runs nothing after it, and still calls afterRun', async () => {
+    const controller = new AbortController()
+    const events: string[] = []
+    const { result, report } = await run(
+      [
+        ...ts(
+          'events.push("first")',
+          'abort()',
+          'await new Promise((resolve) => setTimeout(resolve, 50))',
+          'events.push("settled")',
+        ),
+        ...ts('events.push("never")'),
+      ],
+      {
+        globals: { events, abort: () => controller.abort() },
+        signal: controller.signal,
+        graceMs: 1_000,
+        afterRun: (outcome) => void events.push(`afterRun interrupted=${outcome.interrupted}`),
+      },
+    )
+    expect(events).toEqual(['first', 'settled', 'afterRun interrupted=true'])
+    expect(result).toMatchObject({ ok: false, interrupted: true, failed: 0, notRun: 1 })
+    expect(report.at(-1)).toBe('Total: 1 file, 1 example, 0 failed, 1 not run, interrupted')
+  })
+
+  it('fails an example still running when the grace period ends', async () => {
+    const controller = new AbortController()
+    const { result } = await run(ts('abort()', 'await new Promise(() => {})'), {
+      globals: { abort: () => controller.abort() },
+      signal: controller.signal,
+      graceMs: 20,
+    })
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        kind: 'interrupted',
+        actual: 'still running when the run was interrupted',
+      }),
+    ])
+  })
+
+  it('runs no file once aborted before the start', async () => {
+    const { result } = await run(ts('1', '//=> 1'), { signal: AbortSignal.abort() })
+    expect(result).toMatchObject({ files: [], ok: false, interrupted: true })
+  })
+})
