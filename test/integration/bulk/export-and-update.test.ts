@@ -60,3 +60,31 @@ describe('export and bulk update against the emulator', () => {
     }
   })
 })
+
+describe('export of one connection', () => {
+  it('resolves the connection name to its id (GET /connections) and exports only its users', async () => {
+    const t = await bulkTenant({
+      connections: ['Username-Password-Authentication', 'legacy-db'],
+      users: [
+        ...seedUsers(3, { prefix: 'main' }),
+        ...seedUsers(2, { prefix: 'old', from: 3 }).map((user) => ({
+          ...user,
+          connection: 'legacy-db',
+        })),
+      ],
+    })
+    try {
+      const emails: string[] = []
+      for await (const user of t.auth0.users.export({ connection: 'legacy-db' })) {
+        emails.push(String(user.email))
+      }
+      expect(emails.sort()).toEqual(['old3@example.com', 'old4@example.com'])
+      expect(t.sent('GET', '/connections')).toHaveLength(1)
+      const everyone: unknown[] = []
+      for await (const user of t.auth0.users.export()) everyone.push(user)
+      expect(everyone).toHaveLength(5)
+    } finally {
+      await t.tenant.stop()
+    }
+  })
+})
