@@ -1,6 +1,6 @@
 /**
- * The bulk benchmark — `npm run bench` (`tsx bench/index.ts`). Against emulated tenants with
- * Auth0's Enterprise rate limit (50 burst, 16 requests/s for the whole Management API), it
+ * The bulk benchmark — `npm run bench:bulk` (`npm run bench` runs it after the emulator's own
+ * benches). Against emulated tenants with Auth0's Enterprise rate limit (50 burst, 16 requests/s for the whole Management API), it
  * prints one table:
  *
  * 1. auth0plus `qs.delete()` of 2,000 users: wall time against the ideal N / rate, 429s, requests.
