@@ -1,11 +1,8 @@
 import { inspect } from 'node:util'
 import { InvalidArgument } from './errors.js'
 import { resolveTenant, type TenantAddress } from './auth/tenant-address.js'
-import {
-  ClientCredentialsProvider,
-  StaticTokenProvider,
-  type TokenProvider,
-} from './auth/token-provider.js'
+import { ClientCredentialsProvider } from './auth/client-credentials-provider.js'
+import { StaticTokenProvider, type TokenProvider } from './auth/token-provider.js'
 import type { TokenStore } from './auth/token-store.js'
 import { HttpClient } from './http/http-client.js'
 import type { Logger } from './http/types.js'

@@ -1,4 +1,10 @@
-import { Auth0Error, InvalidArgument, NetworkError, RateLimitError } from '../errors.js'
+import {
+  Auth0Error,
+  InvalidArgument,
+  NetworkError,
+  RateLimitError,
+  type RateLimitInfo,
+} from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { ApiRequest } from '../http/types.js'
 import { BulkProgressClock } from './bulk-progress.js'
@@ -74,7 +80,7 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
         succeeded++
         progress.report(succeeded, failed.length)
       } catch (error) {
-        pacer.observe(ticket, job.http.rateLimit, error instanceof RateLimitError)
+        pacer.observe(ticket, rateLimitOf(error), error instanceof RateLimitError)
         if (isPassing(error) && item.requeues < REQUEUES) {
           // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
           // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
@@ -128,6 +134,11 @@ function isPassing(error: unknown): boolean {
 
 function isCredentialsError(error: unknown): boolean {
   return error instanceof Auth0Error && (error.statusCode === 401 || error.statusCode === 403)
+}
+
+/** The rate-limit headers of the failed answer itself (none for a network error). */
+function rateLimitOf(error: unknown): RateLimitInfo | undefined {
+  return error instanceof Auth0Error ? error.rateLimit : undefined
 }
 
 function asError(error: unknown): Error {

@@ -6,7 +6,7 @@ import { User, LOAD } from './user.js'
 import type { Metadata, UserFields } from './user-attributes.js'
 import { createUser, deleteUser, getUser, getOrCreateUser, updateOrCreateUser } from './manager.js'
 import { bulkUpdateBody } from './bulk-update-body.js'
-import { exportUsers, type ExportedUser, type ExportOptions } from './export-users.js'
+import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
 
 /** Endpoint parameters `query` and `all` pass through. */
 export interface QueryParams {

@@ -1,9 +1,9 @@
 import { InvalidArgument } from '../errors.js'
-import { FileTokenStore } from './file-token-store.js'
-import { resolveTenant } from './tenant-address.js'
-import { tokenKey } from './token-key.js'
-import type { TokenStore } from './token-store.js'
-import { Token } from './token.js'
+import { FileTokenStore } from '../auth/file-token-store.js'
+import { resolveTenant } from '../auth/tenant-address.js'
+import { tokenKey } from '../auth/token-key.js'
+import type { TokenStore } from '../auth/token-store.js'
+import { Token } from '../auth/token.js'
 
 /** Which stored login: the tenant, the native app and the audience, as at login. */
 export interface LoginSessionOptions {

@@ -1,8 +1,8 @@
 import { Auth0Error, type RequestInfo } from '../errors.js'
-import { errorFromResponse } from '../http/error-from-response.js'
-import { Transport } from '../http/transport.js'
-import type { TenantAddress } from './tenant-address.js'
-import { Token } from './token.js'
+import { errorFromResponse } from '../wire/error-from-response.js'
+import { Transport } from '../wire/transport.js'
+import type { TenantAddress } from '../auth/tenant-address.js'
+import { Token } from '../auth/token.js'
 
 /** What the code exchange sends besides the tenant. */
 export interface CodeExchange {

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import { Auth0Error, RateLimitError, type Auth0ErrorBody, type RequestInfo } from '../errors.js'
-import { parseReset } from './rate-limit-headers.js'
+import { parseRateLimit, parseReset } from './rate-limit-headers.js'
 import { redact } from './redact.js'
 import type { WireResponse } from './transport.js'
 
@@ -51,8 +51,11 @@ export function errorFromResponse(
   secrets: readonly string[],
 ): Auth0Error {
   const body = scrubbed(errorBody(res.status, res.statusText, res.text), secrets)
-  if (res.status === 429) return new RateLimitError(body, parseReset(res.headers), info)
-  return new Auth0Error(body, info)
+  const rateLimit = parseRateLimit(res.headers)
+  if (res.status === 429) {
+    return new RateLimitError(body, parseReset(res.headers), info, { rateLimit })
+  }
+  return new Auth0Error(body, info, { rateLimit })
 }
 
 /** `body` with every text field scrubbed of `secrets`. */

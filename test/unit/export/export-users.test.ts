@@ -5,7 +5,7 @@ import { Auth0PlusError, InvalidArgument } from '../../../src/errors.js'
 import { HttpClient } from '../../../src/http/http-client.js'
 import { resolveTenant } from '../../../src/auth/tenant-address.js'
 import { StaticTokenProvider } from '../../../src/auth/token-provider.js'
-import { exportUsers } from '../../../src/model/export-users.js'
+import { exportUsers } from '../../../src/export/export-users.js'
 import { api, connect, DOMAIN, fakeUsers, TOKEN } from '../../support/nock-tenant.js'
 
 const FILES = 'https://user-exports.example.com'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Auth0Error, RateLimitError } from '../../../src/errors.js'
-import { errorBody, errorFromResponse } from '../../../src/http/error-from-response.js'
-import { redact, secretsIn } from '../../../src/http/redact.js'
+import { errorBody, errorFromResponse } from '../../../src/wire/error-from-response.js'
+import { redact, secretsIn } from '../../../src/wire/redact.js'
 import { isRetryableNetworkError, isRetryableStatus } from '../../../src/http/retry-policy.js'
 
 describe('errorBody', () => {

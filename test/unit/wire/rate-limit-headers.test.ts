@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRateLimit, parseReset } from '../../../src/http/rate-limit-headers.js'
+import { parseRateLimit, parseReset } from '../../../src/wire/rate-limit-headers.js'
 
 describe('parseRateLimit', () => {
   it('reads the three x-ratelimit headers', () => {

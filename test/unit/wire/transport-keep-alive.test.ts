@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveTenant } from '../../../src/auth/tenant-address.js'
 import { HttpClient } from '../../../src/http/http-client.js'
-import { ListTokens } from './fixtures.js'
+import { ListTokens } from '../http/fixtures.js'
 
 // This file deliberately does not load nock: its interceptor opens a new socket per request even
 // when it passes a request through, which would hide keep-alive. Every request here goes to a

@@ -1,4 +1,4 @@
-import type { TenantAddress } from './tenant-address.js'
+import type { TenantAddress } from '../auth/tenant-address.js'
 
 /** What goes into the /authorize URL besides the tenant. */
 export interface AuthorizeParams {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   startCallbackServer,
   type CallbackServer,
-} from '../../../src/auth/login-callback-server.js'
-import { LoginError } from '../../../src/auth/login-error.js'
+} from '../../../src/login/login-callback-server.js'
+import { LoginError } from '../../../src/login/login-error.js'
 
 const STATE = 'expected-state-0123456789'
 const servers: CallbackServer[] = []

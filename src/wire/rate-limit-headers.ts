@@ -1,6 +1,9 @@
-import type { RateLimitInfo } from './types.js'
+import type { RateLimitInfo } from '../errors.js'
 
 /**
+ * The one reader of Auth0's rate-limit headers: the HTTP client, the retry delay, the errors
+ * and the bulk pacer all take their numbers from here.
+ *
  * Auth0's `x-ratelimit-limit`, `-remaining` and `-reset` headers, or `undefined` unless all three
  * are present and numeric. They describe the tenant's bucket and come on successful and throttled
  * answers alike.

@@ -1,15 +1,15 @@
 import { InvalidArgument } from '../errors.js'
-import { FileTokenStore } from './file-token-store.js'
+import { FileTokenStore } from '../auth/file-token-store.js'
 import { openInBrowser, type BrowserOpener } from './login-browser.js'
 import { startCallbackServer } from './login-callback-server.js'
 import { LoginError } from './login-error.js'
 import { exchangeCode } from './login-exchange.js'
 import { authorizeUrl } from './login-url.js'
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js'
-import { resolveTenant } from './tenant-address.js'
-import { tokenKey } from './token-key.js'
-import type { TokenStore } from './token-store.js'
-import type { Token } from './token.js'
+import { resolveTenant } from '../auth/tenant-address.js'
+import { tokenKey } from '../auth/token-key.js'
+import type { TokenStore } from '../auth/token-store.js'
+import type { Token } from '../auth/token.js'
 
 /** Options of {@link login}. */
 export interface LoginOptions {

@@ -5,7 +5,7 @@ import {
   createState,
   isCodeVerifier,
   stateMatches,
-} from '../../../src/auth/pkce.js'
+} from '../../../src/login/pkce.js'
 
 describe('PKCE verifier and challenge', () => {
   it('computes the S256 challenge of RFC 7636 appendix B', () => {
