@@ -6,7 +6,8 @@ import { StaticTokenProvider, type TokenProvider } from './auth/token-provider.j
 import type { TokenStore } from './auth/token-store.js'
 import { HttpClient } from './http/http-client.js'
 import type { Logger } from './http/types.js'
-import { bindUserModel, type UserModel } from './model/users-model.js'
+import { User } from './model/user.js'
+import type { UserModel } from './model/users-model.js'
 import type { Metadata } from './model/user-attributes.js'
 
 export interface Auth0Options {
@@ -62,11 +63,11 @@ export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = 
       concurrency: settings.concurrency,
       logger: settings.logger,
     })
-    this.users = bindUserModel<UserMeta, AppMeta>({
+    this.users = User.bindTo({
       http,
       connection: settings.defaultConnection,
       clientId: settings.clientId,
-    })
+    }) as unknown as UserModel<UserMeta, AppMeta>
   }
 
   /**

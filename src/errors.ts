@@ -136,3 +136,11 @@ export class InvalidArgument extends Auth0PlusError {
 export class SearchLimitExceeded extends Auth0PlusError {
   override name = 'SearchLimitExceeded'
 }
+
+/**
+ * Auth0 answered with a shape the library cannot use (a list where one user was expected, a
+ * page without a numeric total): a proxy's page, an API change, or not Auth0 at all.
+ */
+export class UnexpectedAnswer extends Auth0PlusError {
+  override name = 'UnexpectedAnswer'
+}

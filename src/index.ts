@@ -24,6 +24,7 @@ export {
   InvalidLookup,
   InvalidArgument,
   SearchLimitExceeded,
+  UnexpectedAnswer,
   type Auth0ErrorBody,
   type RateLimitInfo,
 } from './errors.js'
@@ -40,5 +41,6 @@ export {
   type LookupScalar,
   type RangeBound,
 } from './query/q.js'
-export { UserQuerySet } from './query/query-set.js'
+export { QuerySet } from './query/query-set.js'
+export { UserQuerySet } from './query/user-query-set.js'
 export type { Logger } from './http/types.js'

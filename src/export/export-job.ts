@@ -1,12 +1,5 @@
+import type { Job, JobsApi } from '../api/jobs-api.js'
 import { Auth0PlusError } from '../errors.js'
-import type { HttpClient } from '../http/http-client.js'
-
-/** What GET /jobs/{id} answers for an export (the fields read here). */
-export interface ExportJob {
-  id: string
-  status: string
-  location?: string
-}
 
 export interface PollOptions {
   sleep?: (ms: number) => Promise<void>
@@ -26,29 +19,21 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * the file's signed link); rejects when Auth0 reports the job failed.
  *
  * @example
- * await runExportJob(http, { format: 'json', fields: [{ name: 'email' }] })
+ * await runExportJob(jobs, { format: 'json', fields: [{ name: 'email' }] })
  * // POST /jobs/users-exports {"format":"json","fields":[{"name":"email"}]} → { id: 'job_…', status: 'pending' }
  * // GET /jobs/job_… → pending; (0.5 s) GET /jobs/job_… → completed, location
  */
 export async function runExportJob(
-  http: HttpClient,
+  jobs: JobsApi,
   body: Record<string, unknown>,
   options: PollOptions = {},
-): Promise<ExportJob & { location: string }> {
+): Promise<Job & { location: string }> {
   const sleep = options.sleep ?? defaultSleep
-  const { data: created } = await http.request<ExportJob>({
-    method: 'POST',
-    path: '/jobs/users-exports',
-    body,
-  })
-  const path = `/jobs/${encodeURIComponent(created.id)}`
+  const created = await jobs.createUsersExport(body)
   let wait = FIRST_POLL_MS
   for (;;) {
     options.signal?.throwIfAborted()
-    const { data: job } = await http.request<ExportJob & Record<string, unknown>>({
-      method: 'GET',
-      path,
-    })
+    const job = await jobs.get(created.id)
     if (job.status === 'completed' && typeof job.location === 'string') {
       return { ...job, location: job.location }
     }

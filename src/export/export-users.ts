@@ -1,3 +1,5 @@
+import { ConnectionsApi } from '../api/connections-api.js'
+import { JobsApi } from '../api/jobs-api.js'
 import { InvalidArgument } from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import { downloadExport } from './export-download.js'
@@ -51,7 +53,7 @@ export function exportUsers(
       if (fields !== undefined) {
         body.fields = [...new Set(['user_id', ...fields])].map((name) => ({ name }))
       }
-      const job = await runExportJob(http, body, { ...poll, signal })
+      const job = await runExportJob(new JobsApi(http), body, { ...poll, signal })
       yield* downloadExport(job.location, job.id, signal)
     },
   }
@@ -59,16 +61,9 @@ export function exportUsers(
 
 /** The export job takes a connection id; the API resolves names with GET /connections. */
 async function connectionId(http: HttpClient, name: string): Promise<string> {
-  const { data } = await http.request<{ id?: unknown; name?: unknown }[]>({
-    method: 'GET',
-    path: '/connections',
-    params: { name, fields: 'id,name', include_fields: true },
-  })
-  const found = Array.isArray(data) ? data.find((c) => c.name === name) : undefined
-  if (typeof found?.id !== 'string') {
-    throw new InvalidArgument(`The tenant has no connection named '${name}'.`)
-  }
-  return found.id
+  const id = await new ConnectionsApi(http).idOf(name)
+  if (id === undefined) throw new InvalidArgument(`The tenant has no connection named '${name}'.`)
+  return id
 }
 
 function checkOptions(options: ExportOptions): void {

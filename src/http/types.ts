@@ -14,7 +14,6 @@ export interface ApiRequest {
   body?: unknown
 }
 
-
 export interface ApiResponse<T> {
   status: number
   data: T

@@ -25,10 +25,12 @@ describe('the public surface', () => {
       'MultipleObjectsReturned',
       'NetworkError',
       'Q',
+      'QuerySet',
       'RateLimitError',
       'SearchLimitExceeded',
       'TimeoutError',
       'Token',
+      'UnexpectedAnswer',
       'User',
       'UserQuerySet',
       'getToken',
@@ -53,6 +55,7 @@ describe('the public surface', () => {
       new auth0plus.InvalidLookup('m'),
       new auth0plus.InvalidArgument('m'),
       new auth0plus.SearchLimitExceeded('m'),
+      new auth0plus.UnexpectedAnswer('m'),
       new auth0plus.LoginError('timeout', 'm'),
     ]
     for (const error of errors) {

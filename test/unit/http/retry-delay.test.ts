@@ -11,9 +11,7 @@ const base = { retry: 1, rateLimited: true, now: NOW, random: 0.5 }
 
 describe('retryDelay precedence', () => {
   it('takes Retry-After in seconds first, over x-ratelimit-reset', () => {
-    expect(retryDelay({ ...base, retryAfter: '2', rateLimitReset: NOW / 1000 + 30 })).toBe(
-      2000,
-    )
+    expect(retryDelay({ ...base, retryAfter: '2', rateLimitReset: NOW / 1000 + 30 })).toBe(2000)
     expect(retryDelay({ ...base, retryAfter: '0.5' })).toBe(500)
   })
 
@@ -46,9 +44,7 @@ describe('retryDelay precedence', () => {
   })
 
   it('ignores unreadable headers', () => {
-    expect(retryDelay({ ...base, retryAfter: 'soon', rateLimitReset: -1 })).toBe(
-      BACKOFF_BASE_MS,
-    )
+    expect(retryDelay({ ...base, retryAfter: 'soon', rateLimitReset: -1 })).toBe(BACKOFF_BASE_MS)
   })
 })
 
@@ -66,9 +62,7 @@ describe('retryDelay backoff', () => {
       MAX_RETRY_DELAY_MS,
     )
     expect(retryDelay({ ...base, retryAfter: '3600' })).toBe(MAX_RETRY_DELAY_MS)
-    expect(retryDelay({ ...base, rateLimitReset: NOW / 1000 + 3600 })).toBe(
-      MAX_RETRY_DELAY_MS,
-    )
+    expect(retryDelay({ ...base, rateLimitReset: NOW / 1000 + 3600 })).toBe(MAX_RETRY_DELAY_MS)
   })
 })
 
