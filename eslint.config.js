@@ -26,7 +26,12 @@ export default tseslint.config(
     // The layering of ARCHITECTURE.md: an import against the direction, or any cycle, fails lint.
     files: ['src/**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+      // no-cycle follows imports by parsing each dependency: it must know .ts files are source.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],

@@ -30,7 +30,12 @@ const everything = [...LIBRARY_LAYERS.flat(), ...CONSUMERS, EMULATOR]
 export function layerZones() {
   const zones = LIBRARY_LAYERS.map((layer, index) => {
     const own = [layer].flat()
-    const above = everything.filter((path) => !LIBRARY_LAYERS.slice(0, index + 1).flat().includes(path))
+    const above = everything.filter(
+      (path) =>
+        !LIBRARY_LAYERS.slice(0, index + 1)
+          .flat()
+          .includes(path),
+    )
     return {
       target: own.map(dot),
       from: above.map(dot),

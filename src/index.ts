@@ -43,4 +43,7 @@ export {
 } from './query/q.js'
 export { QuerySet } from './query/query-set.js'
 export { UserQuerySet } from './query/user-query-set.js'
+export { LOOKUP_SUFFIXES, type Suffix as LookupSuffix } from './query/field-path.js'
+export { BULK_UPDATE_FIELDS } from './model/bulk-update-body.js'
+export { METADATA_FIELDS } from './model/user-attributes.js'
 export type { Logger } from './http/types.js'

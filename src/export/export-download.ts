@@ -1,8 +1,8 @@
-import { get as httpGet, type IncomingMessage } from 'node:http'
-import { get as httpsGet } from 'node:https'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { Auth0PlusError } from '../errors.js'
+import { Auth0PlusError, NetworkError } from '../errors.js'
+import type { HttpClient } from '../http/http-client.js'
 
 /** An idle socket for this long ends the download. */
 const IDLE_TIMEOUT_MS = 60_000
@@ -10,20 +10,21 @@ const IDLE_TIMEOUT_MS = 60_000
 /**
  * Streams a users-export file: GET the job's `location`, gunzip, one JSON object per line. The
  * link is a signed URL on another host (`user-exports.auth0.com`), outside the Management API,
- * so it is fetched with a plain request: no bearer token, and no redirect followed. Errors
+ * so it is fetched through the client's transport without the bearer token, and no redirect followed. Errors
  * never quote the URL, whose signature is as good as a password for the next 60 seconds.
  * Memory stays at one chunk plus one line.
  *
  * @example
- * for await (const user of downloadExport(job.location, job.id)) console.log(user.email)
+ * for await (const user of downloadExport(http, job.location, job.id)) console.log(user.email)
  * // GET https://user-exports.auth0.com/job_…/tenant.json.gz?Expires=…&Signature=… (no Authorization)
  */
 export async function* downloadExport(
+  http: HttpClient,
   location: string,
   jobId: string,
   signal?: AbortSignal,
 ): AsyncGenerator<Record<string, unknown>> {
-  const res = await open(location, jobId, signal)
+  const res = await open(http, location, jobId, signal)
   // pipeline destroys the gunzip stream with any error of either side, so the loop sees it.
   const lines = pipeline(res, createGunzip(), () => {})
   lines.setEncoding('utf8')
@@ -36,7 +37,7 @@ export async function* downloadExport(
       for (const text of parts) yield parse(text, ++line, jobId)
     }
   } catch (error) {
-    if (error instanceof Auth0PlusError) throw error
+    if (error instanceof Auth0PlusError && !(error instanceof NetworkError)) throw error
     throw downloadError(jobId, `the file could not be read (${codeOf(error)})`)
   } finally {
     res.destroy()
@@ -44,31 +45,32 @@ export async function* downloadExport(
   if (rest.trim() !== '') yield parse(rest, ++line, jobId)
 }
 
-function open(location: string, jobId: string, signal?: AbortSignal): Promise<IncomingMessage> {
+async function open(
+  http: HttpClient,
+  location: string,
+  jobId: string,
+  signal?: AbortSignal,
+): Promise<Readable> {
   let url: URL
   try {
     url = new URL(location)
   } catch {
-    return Promise.reject(downloadError(jobId, 'its location is not a URL'))
+    throw downloadError(jobId, 'its location is not a URL')
   }
-  const get = url.protocol === 'https:' ? httpsGet : url.protocol === 'http:' ? httpGet : undefined
-  if (get === undefined) return Promise.reject(downloadError(jobId, 'its location is not http(s)'))
-  return new Promise((resolve, reject) => {
-    const req = get(url, { signal, headers: { accept: '*/*' } }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume()
-        reject(downloadError(jobId, `the file server answered ${String(res.statusCode)}`))
-        return
-      }
-      resolve(res)
-    })
-    req.setTimeout(IDLE_TIMEOUT_MS, () =>
-      req.destroy(Object.assign(new Error(), { code: 'ETIMEDOUT' })),
-    )
-    req.on('error', (error) =>
-      reject(downloadError(jobId, `the request failed (${codeOf(error)})`)),
-    )
-  })
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw downloadError(jobId, 'its location is not http(s)')
+  }
+  let res: { status: number; body: Readable }
+  try {
+    res = await http.stream(url.href, { signal, idleTimeout: IDLE_TIMEOUT_MS })
+  } catch (error) {
+    throw downloadError(jobId, `the request failed (${codeOf(error)})`)
+  }
+  if (res.status !== 200) {
+    res.body.resume()
+    throw downloadError(jobId, `the file server answered ${String(res.status)}`)
+  }
+  return res.body
 }
 
 function parse(text: string, line: number, jobId: string): Record<string, unknown> {

@@ -54,7 +54,7 @@ export function exportUsers(
         body.fields = [...new Set(['user_id', ...fields])].map((name) => ({ name }))
       }
       const job = await runExportJob(new JobsApi(http), body, { ...poll, signal })
-      yield* downloadExport(job.location, job.id, signal)
+      yield* downloadExport(http, job.location, job.id, signal)
     },
   }
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { Auth0Error, InvalidArgument, NetworkError, type RequestInfo } from '../errors.js'
 import type { TenantAddress } from '../auth/tenant-address.js'
 import type { TokenProvider } from '../auth/token-provider.js'
@@ -83,6 +84,17 @@ export class HttpClient {
       return Promise.reject(new InvalidArgument('An API path must start with "/"'))
     }
     return this.#slots.run(() => this.#exchange<T>(req))
+  }
+
+  /**
+   * Streams a file from a URL outside the Management API (a signed export link): through the
+   * same transport, but without the bearer token, retries or redirects.
+   */
+  stream(
+    url: string,
+    options: { signal?: AbortSignal; idleTimeout: number },
+  ): Promise<{ status: number; body: Readable }> {
+    return this.#transport.stream(url, { method: 'GET', path: '(file)' }, options)
   }
 
   /** Closes idle keep-alive sockets. */

@@ -8,10 +8,13 @@ import {
 } from '../errors.js'
 import type { QuerySet } from '../query/query-set.js'
 import { isQ, type Lookup, type Q } from '../query/q.js'
-import { LOAD, type Attributes, type Model } from './model.js'
-
-/** `getOrCreate` arguments as received; checked at run time (types come from the model's interface). */
-export type LookupArgs = { readonly defaults?: unknown; readonly [key: string]: unknown }
+import {
+  LOAD,
+  type Attributes,
+  type LookupArgs,
+  type Manager as ModelManager,
+  type Model,
+} from './model.js'
 
 /** A bound model class: the manager builds instances with it. */
 export type ModelClass<T extends Model> = new (fields?: never) => T
@@ -29,7 +32,7 @@ const CREATE_ATTEMPTS = 3
  * @example
  * auth0.users.objects.get({ email: 'a@b.c' }) // what auth0.users.get(...) calls
  */
-export abstract class Manager<T extends Model> {
+export abstract class Manager<T extends Model> implements ModelManager<T> {
   readonly Model: ModelClass<T>
 
   constructor(Model: ModelClass<T>) {

@@ -3,12 +3,28 @@ import cloneDeep from 'lodash/cloneDeep.js'
 import { DoesNotExist, InvalidArgument, MultipleObjectsReturned } from '../errors.js'
 import type { Lookup, Q } from '../query/q.js'
 import type { QuerySet } from '../query/query-set.js'
-import type { LookupArgs, Manager } from './manager.js'
 
 export type Attributes = Record<string, unknown>
 
 /** Loads an API record into an instance; internal to the model layer. */
 export const LOAD = Symbol('auth0plus.load')
+
+/** `getOrCreate` arguments as received; checked at run time (types come from the model's interface). */
+export type LookupArgs = { readonly defaults?: unknown; readonly [key: string]: unknown }
+
+/**
+ * What a bound model class forwards its static methods to: Django's manager (`./manager.ts`
+ * implements it once for every resource).
+ */
+export interface Manager<T extends Model> {
+  create(fields: unknown): Promise<T>
+  get(idOrLookup: string | Lookup | Q): Promise<T>
+  getOrCreate(args: LookupArgs): Promise<[T, boolean]>
+  updateOrCreate(args: LookupArgs): Promise<[T, boolean]>
+  query(lookup?: Lookup | Q, params?: object): QuerySet<T>
+  all(params?: object): QuerySet<T>
+  delete(id: string): Promise<void>
+}
 
 /**
  * An active record of one Auth0 resource: attributes with Auth0's wire names as own properties,

@@ -9,8 +9,8 @@ import { usersCollection } from '../query/users-collection.js'
 import { bulkUpdateBody } from './bulk-update-body.js'
 import { fieldsFromLookup, mergeFields } from './lookup-fields.js'
 import { Manager, type ModelClass } from './manager.js'
-import type { Attributes } from './model.js'
-import type { User } from './user.js'
+import type { Attributes, Model } from './model.js'
+import type { UserAttributes } from './user-attributes.js'
 
 /** Endpoint parameters `query` and `all` pass through. */
 export interface QueryParams {
@@ -35,7 +35,8 @@ export interface UsersScope {
   readonly clientId: string | undefined
 }
 
-type AnyUser = User<object, object>
+/** What the manager needs of a user instance (the `User` class; named here to keep imports one-way). */
+type AnyUser = Model & UserAttributes<object, object> & { password: string }
 
 /**
  * `auth0.users.objects`: the manager of one tenant's users, scoped to its connection. Ids go

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import type { Readable } from 'node:stream'
 import axios, { type AxiosInstance } from 'axios'
 import { NetworkError, TimeoutError, type RequestInfo } from '../errors.js'
 
@@ -77,6 +78,61 @@ export class Transport {
       throw networkError(errorCode(err), timedOut, req.timeout, info)
     } finally {
       clearTimeout(timer)
+    }
+  }
+
+  /**
+   * GETs `url` as a stream, for files too big to hold (the users export). No header is sent but
+   * `Accept`, so a signed link on another host never sees a token; the body must keep flowing:
+   * `idleTimeout` ms without a byte ends it with a {@link TimeoutError}. Statuses are not mapped.
+   */
+  async stream(
+    url: string,
+    info: RequestInfo,
+    options: { signal?: AbortSignal; idleTimeout: number },
+  ): Promise<{ status: number; body: Readable }> {
+    const controller = new AbortController()
+    const abort = () => controller.abort()
+    options.signal?.addEventListener('abort', abort, { once: true })
+    let timedOut = false
+    let timer: NodeJS.Timeout | undefined
+    const idle = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        timedOut = true
+        controller.abort()
+      }, options.idleTimeout)
+    }
+    idle()
+    try {
+      const res = await this.#axios.request<Readable>({
+        method: 'GET',
+        url,
+        headers: { Accept: '*/*' },
+        responseType: 'stream',
+        // No decompression here: the export file is gzip on purpose, and it is gunzipped by the reader.
+        decompress: false,
+        signal: controller.signal,
+      })
+      const body = res.data
+      body.on('data', idle)
+      const done = () => {
+        clearTimeout(timer)
+        options.signal?.removeEventListener('abort', abort)
+      }
+      body.once('close', done)
+      body.once('error', done)
+      // An abort after the headers (idle, or the caller's signal) ends the body with this error.
+      controller.signal.addEventListener('abort', () =>
+        body.destroy(
+          networkError(timedOut ? 'ETIMEDOUT' : 'ABORT_ERR', timedOut, options.idleTimeout, info),
+        ),
+      )
+      return { status: res.status, body }
+    } catch (err) {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', abort)
+      throw networkError(errorCode(err), timedOut, options.idleTimeout, info)
     }
   }
 
