@@ -114,7 +114,7 @@ function startLogin(
       'No audience parameter was provided, and no default audience has been configured',
     )
   }
-  if (!tenant.isAudience(audience, req.headers.host)) {
+  if (!tenant.isAudience(audience)) {
     return fail('access_denied', `Service not found: ${audience}`)
   }
   const id = tenant.logins.start({

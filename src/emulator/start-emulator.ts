@@ -91,9 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     codes: new AuthorizationCodes(now),
     loginRule: options.loginRule,
     origin: () => origin,
-    isAudience: (audience, hostHeader) => {
-      const hosts = [`${HOST}:${port}`, `localhost:${port}`]
-      if (hostHeader) hosts.push(hostHeader)
+    isAudience: (audience) => {
+      // The Host header is the client's to choose: it must never decide which API a token is for.
+      const hosts = [`${HOST}:${port}`, `localhost:${port}`, `[::1]:${port}`]
       return hosts.some(
         (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
       )

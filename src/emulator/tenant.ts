@@ -33,8 +33,11 @@ export interface Tenant {
   loginRule: LoginRuleOptions | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
-  /** Accepts the audiences the Management API answers to (see README, "Audience"). */
-  isAudience(audience: string, hostHeader?: string): boolean
+  /**
+   * Accepts the audiences the Management API answers to (see README, "Tokens and audience"):
+   * only the emulator's own loopback names with its port, never one taken from a `Host` header.
+   */
+  isAudience(audience: string): boolean
 }
 
 /** One authenticated Management API request, as handlers see it. */
