@@ -18,10 +18,11 @@ export interface LoginTransaction {
 export const TRANSACTION_LIFETIME_MS = 10 * 60_000
 
 /**
- * Pending logins kept at most ([I]; /authorize needs no credentials, so anyone can start them).
- * When full, the oldest pending login is forgotten (its page then says it has expired).
+ * Pending logins kept at most [I]: /authorize needs no credentials, so anyone can start them,
+ * each holding up to a URL's worth (16 KB) of `state` and `scope`. When full, the oldest pending
+ * login is forgotten (its page then says it has expired). A person needs one; tests a handful.
  */
-export const MAX_PENDING_LOGINS = 10_000
+export const MAX_PENDING_LOGINS = 1_000
 
 /**
  * Pending logins, keyed by the opaque `state` of `/u/login?state=…` (Universal Login's own

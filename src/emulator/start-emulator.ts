@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { AuthorizationCodes } from './authorization-codes.js'
+import { BruteForceGuard } from './brute-force.js'
 import { newClientCredentials, toClient, type Client } from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
@@ -89,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     passwords,
     logins: new LoginTransactions(now),
     codes: new AuthorizationCodes(now),
+    bruteForce:
+      options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
     loginRule: options.loginRule,
     origin: () => origin,
     isAudience: (audience) => {

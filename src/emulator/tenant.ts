@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth.js'
 import type { AuthorizationCodes } from './authorization-codes.js'
+import type { BruteForceGuard } from './brute-force.js'
 import type { Client } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionRegistry } from './connections.js'
@@ -29,6 +30,8 @@ export interface Tenant {
   /** Pending Universal Login transactions and issued authorization codes. */
   logins: LoginTransactions
   codes: AuthorizationCodes
+  /** Failed-login counting and blocks; undefined when `bruteForce: false`. */
+  bruteForce: BruteForceGuard | undefined
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
