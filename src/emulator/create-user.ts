@@ -65,7 +65,8 @@ export function buildNewUser(
     typeof input.user_id === 'string' && input.user_id !== '' ? input.user_id : newObjectId(nowMs)
   const timestamp = isoTimestamp(nowMs)
   const user: UserRecord = {}
-  for (const [key, value] of Object.entries(input)) if (!NOT_STORED.has(key)) setOwn(user, key, value)
+  for (const [key, value] of Object.entries(input))
+    if (!NOT_STORED.has(key)) setOwn(user, key, value)
   Object.assign(user, {
     email,
     email_verified: input.email_verified ?? false,

@@ -68,6 +68,8 @@ export function toCsv(
     return `"'${text.replace(/"/g, '""')}"`
   }
   const header = columns.map(title).join(',')
-  const rows = users.map((user) => columns.map((field) => cell(ownPath(user, field.name))).join(','))
+  const rows = users.map((user) =>
+    columns.map((field) => cell(ownPath(user, field.name))).join(','),
+  )
   return [header, ...rows].map((row) => `${row}\n`).join('')
 }

@@ -30,7 +30,12 @@ export function ownPath(node: unknown, path: string): unknown {
 
 /** Sets `target[key] = value` as an own data property, even for `__proto__`. */
 export function setOwn(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
 }
 
 /** True when `value` holds a `__proto__` key anywhere (objects and arrays, iteratively). */
