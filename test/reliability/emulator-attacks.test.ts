@@ -4,7 +4,7 @@
  * event loop): prototype pollution, ReDoS, unbounded state, the low findings and password
  * guessing on the login page. Each test fails on the code before the fix.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createSign } from 'node:crypto'
 import { once } from 'node:events'
 import { lstat, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
@@ -147,61 +147,77 @@ describe('High 1: prototype pollution', () => {
   })
 })
 
-describe('Medium 7: ReDoS in wildcard search', () => {
-  it('answers a many-wildcard search over a long name at once and stays responsive', async () => {
-    // In a child process: the old matcher blocked the event loop for seconds (six stars: forever).
+describe('Medium 7: ReDoS (wildcards, and the same class found elsewhere)', () => {
+  // In a child process: the old code blocked the event loop for seconds (six stars: forever),
+  // which in this process would have stalled the test runner too.
+  let child: ChildProcess
+  let tenant: TestTenant
+  let userId: string
+  beforeAll(async () => {
     const cli = fileURLToPath(new URL('../emulator/fixtures/cli.ts', import.meta.url))
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'emulator', '--port', '0'], {
+    child = spawn(process.execPath, ['--import', 'tsx', cli, 'emulator', '--port', '0'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     })
-    try {
-      const env: Record<string, string> = {}
-      const lines = createInterface({ input: child.stdout! })
-      for await (const line of lines) {
-        const eq = line.indexOf('=')
-        env[line.slice(0, eq)] = line.slice(eq + 1)
-        if (Object.keys(env).length === 4) break
-      }
-      const port = Number(new URL(env.DOMAIN!).port)
-      const info = { domain: env.DOMAIN!, port, audience: `https://127.0.0.1:${port}/api/v2/` }
-      const tenant = {
-        ...info,
-        token: await getToken(info as TestTenant, env.CLIENT_ID!, env.CLIENT_SECRET!),
-      } as TestTenant
-      const name = 'a'.repeat(300)
-      const user = (
-        await api(tenant, 'POST', '/users', {
-          body: {
-            connection: env.CONNECTION,
-            email: 'long@acdc.test',
-            password: 'Passw0rd!x',
-            name,
-          },
-        })
-      ).body
-      for (const stars of [4, 6, 12]) {
-        const q = `name:${'a*'.repeat(stars)}c`
-        const started = performance.now()
-        const [search, parallel] = await Promise.all([
-          fetch(`${tenant.domain}/api/v2/users?q=${encodeURIComponent(q)}`, {
-            headers: { authorization: `Bearer ${tenant.token}` },
-            signal: AbortSignal.timeout(10_000),
-          }),
-          fetch(`${tenant.domain}/api/v2${userPath(user.user_id)}`, {
-            headers: { authorization: `Bearer ${tenant.token}` },
-            signal: AbortSignal.timeout(10_000),
-          }),
-        ])
-        expect(await search.json()).toEqual([])
-        expect(parallel.status).toBe(200)
-        // Generous: the answer takes milliseconds; the old regex took > 5 s with four stars.
-        expect(performance.now() - started, q).toBeLessThan(1000)
-      }
-    } finally {
-      child.kill('SIGKILL')
-      await once(child, 'exit')
+    const env: Record<string, string> = {}
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const eq = line.indexOf('=')
+      env[line.slice(0, eq)] = line.slice(eq + 1)
+      if (Object.keys(env).length === 4) break
     }
+    const port = Number(new URL(env.DOMAIN!).port)
+    const info = { domain: env.DOMAIN!, port, audience: `https://127.0.0.1:${port}/api/v2/` }
+    tenant = {
+      ...info,
+      token: await getToken(info as TestTenant, env.CLIENT_ID!, env.CLIENT_SECRET!),
+    } as TestTenant
+    const body = {
+      connection: env.CONNECTION,
+      email: 'long@acdc.test',
+      password: 'Passw0rd!x',
+      name: 'a'.repeat(300),
+    }
+    userId = (await api(tenant, 'POST', '/users', { body })).body.user_id
   }, 30_000)
+  afterAll(async () => {
+    child.kill('SIGKILL')
+    await once(child, 'exit')
+  })
+
+  /** The hostile request and a parallel GET both answer, within a generous second. */
+  async function answersAtOnce(path: string, authorization = `Bearer ${tenant.token}`) {
+    const started = performance.now()
+    const call = (url: string, auth: string) =>
+      fetch(`${tenant.domain}/api/v2${url}`, {
+        headers: { authorization: auth },
+        signal: AbortSignal.timeout(10_000),
+      })
+    const [hostile, parallel] = await Promise.all([
+      call(path, authorization),
+      call(userPath(userId), `Bearer ${tenant.token}`),
+    ])
+    expect(parallel.status).toBe(200)
+    expect(performance.now() - started, path.slice(0, 80)).toBeLessThan(1000)
+    return hostile
+  }
+
+  it('answers a many-wildcard search over a 300-character name at once', async () => {
+    for (const stars of [4, 6, 12]) {
+      const q = `name:${'a*'.repeat(stars)}c`
+      const res = await answersAtOnce(`/users?q=${encodeURIComponent(q)}`)
+      expect(await res.json()).toEqual([]) // the old regex took > 5 s with four stars
+    }
+  })
+
+  it('reads a 60 KB bearer header of spaces at once (it took ~14 s, unauthenticated)', async () => {
+    const res = await answersAtOnce('/users', `Bearer ${' '.repeat(60_000)}a b`)
+    expect(res.status).toBe(401)
+  })
+
+  it('refuses a 16,000-digit number term at once (it took ~1.6 s per term)', async () => {
+    const q = `logins_count:${'1'.repeat(16_000)}x`
+    const res = await answersAtOnce(`/users?q=${encodeURIComponent(q)}`)
+    expect(res.status).toBe(400)
+  })
 })
 
 describe('Medium 8: unbounded state', () => {
