@@ -123,6 +123,12 @@ describe('prototype keys', () => {
     ).rejects.toThrow(/__proto__/)
   })
 
+  it('a rateLimit preset named after an Object.prototype member is refused', async () => {
+    await expect(startEmulator({ port: 0, rateLimit: 'constructor' as never })).rejects.toThrow(
+      'Unknown rateLimit preset: constructor',
+    )
+  })
+
   it('a connection named after an Object.prototype member gets a real id', () => {
     const registry = new ConnectionRegistry(['constructor', 'toString'], 'fair')
     for (const connection of registry.all()) expect(connection.id).toMatch(/^con_[A-Za-z0-9]{16}$/)
