@@ -185,19 +185,41 @@ export class ExportJobs {
   }
 }
 
+/** Auth0's limits on export `fields`: at most 30, names and titles up to 100 characters. */
+const MAX_FIELDS = 30
+const MAX_FIELD_LENGTH = 100
+
+/**
+ * The job's `fields`, validated. The limits also bound the work of building a file: without
+ * them one request could name 30,000 paths to walk for every user.
+ */
 function readFields(value: unknown): ExportField[] {
   const fields = value as unknown[]
+  const refuse = (reason: string, where: string) =>
+    new ApiError(400, `Payload validation error: '${reason}' on property ${where}.`, 'invalid_body')
+  if (fields.length > MAX_FIELDS) {
+    throw refuse(
+      `Array is too long (${fields.length}), maximum ${MAX_FIELDS}`,
+      `fields (${exportSchema.properties.fields!.description.replace(/\.$/, '')})`,
+    )
+  }
   return fields.map((item, i) => {
     const field = item as Partial<ExportField> | null
     if (typeof field !== 'object' || field === null || typeof field.name !== 'string') {
-      throw new ApiError(
-        400,
-        `Payload validation error: 'Missing required property: name' on property fields/${i}.`,
-        'invalid_body',
-      )
+      throw refuse('Missing required property: name', `fields/${i}`)
     }
-    return field.export_as === undefined
-      ? { name: field.name }
-      : { name: field.name, export_as: String(field.export_as) }
+    const exportAs = field.export_as === undefined ? undefined : String(field.export_as)
+    for (const [key, text] of [
+      ['name', field.name],
+      ['export_as', exportAs],
+    ] as const) {
+      if (text !== undefined && text.length > MAX_FIELD_LENGTH) {
+        throw refuse(
+          `String is too long (${text.length} chars), maximum ${MAX_FIELD_LENGTH}`,
+          `fields/${i}/${key}`,
+        )
+      }
+    }
+    return exportAs === undefined ? { name: field.name } : { name: field.name, export_as: exportAs }
   })
 }

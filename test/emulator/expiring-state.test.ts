@@ -121,6 +121,20 @@ describe('ExportJobs', () => {
     expect(jobs.size).toBe(0)
   })
 
+  it('bounds the work of a job: at most 30 fields of at most 100 characters', () => {
+    const jobs = new ExportJobs(manualClock().now, 0, 'emulator')
+    const many = Array.from({ length: 31 }, (_, i) => ({ name: `user_metadata.f${i}` }))
+    expect(() => jobs.create({ fields: many }, connections, users)).toThrow(
+      "Payload validation error: 'Array is too long (31), maximum 30' on property fields (List of fields to be included in the CSV. Defaults to a predefined set of fields).",
+    )
+    expect(() =>
+      jobs.create({ fields: [{ name: 'email', export_as: 'x'.repeat(101) }] }, connections, users),
+    ).toThrow(
+      "Payload validation error: 'String is too long (101 chars), maximum 100' on property fields/0/export_as.",
+    )
+    expect(jobs.create({ fields: many.slice(0, 30) }, connections, users).status).toBe('pending')
+  })
+
   it(`keeps at most ${MAX_EXPORT_JOBS} jobs, the oldest going first`, () => {
     const clock = manualClock()
     const jobs = new ExportJobs(clock.now, 0, 'emulator')
