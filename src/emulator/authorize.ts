@@ -39,7 +39,7 @@ export async function handleAuthorize(
   path: string,
   query: URLSearchParams,
 ): Promise<void> {
-  if (path === '/authorize' && method === 'GET') return startLogin(tenant, res, query)
+  if (path === '/authorize' && method === 'GET') return startLogin(tenant, req, res, query)
   if (path === '/u/login' && (method === 'GET' || method === 'POST')) {
     const id = query.get('state') ?? ''
     const transaction = tenant.logins.get(id)
@@ -59,7 +59,12 @@ export async function handleAuthorize(
   throw new ApiError(404, 'Not Found')
 }
 
-function startLogin(tenant: Tenant, res: ServerResponse, query: URLSearchParams): void {
+function startLogin(
+  tenant: Tenant,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): void {
   const clientId = query.get('client_id')
   if (!clientId) {
     return sendPage(
@@ -110,7 +115,7 @@ function startLogin(tenant: Tenant, res: ServerResponse, query: URLSearchParams)
       'No audience parameter was provided, and no default audience has been configured',
     )
   }
-  if (!tenant.isAudience(audience)) {
+  if (!tenant.isAudience(audience, req.headers.host)) {
     return fail('access_denied', `Service not found: ${audience}`)
   }
   const id = tenant.logins.start({

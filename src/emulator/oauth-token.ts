@@ -62,6 +62,7 @@ export function issueToken(
   tenant: Tenant,
   body: unknown,
   authorization: string | undefined,
+  hostHeader: string | undefined,
 ): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type')
@@ -96,7 +97,7 @@ export function issueToken(
       'No audience parameter was provided, and no default audience has been configured',
     )
   }
-  if (!tenant.isAudience(audience)) {
+  if (!tenant.isAudience(audience, hostHeader)) {
     throw new OAuthError(403, 'access_denied', `Service not found: ${audience}`)
   }
   if (!client.grant) {

@@ -141,7 +141,7 @@ async function handleApi(
     }
     const { route, params } = matchRoute(API_ROUTES, method, path)
     const principal = authenticate(req.headers.authorization, tenant.signingKey, {
-      isAudience: (aud) => tenant.isAudience(aud),
+      isAudience: (aud) => tenant.isAudience(aud, req.headers.host),
       issuer: `${tenant.origin()}/`,
       now: tenant.now,
     })
@@ -174,7 +174,7 @@ async function handleToken(
         throw new OAuthError(err.statusCode, 'invalid_request', err.message)
       throw err
     }
-    const token = issueToken(tenant, body, req.headers.authorization)
+    const token = issueToken(tenant, body, req.headers.authorization, req.headers.host)
     sendJson(res, 200, token, { ...noStore, ...(verdict?.headers ?? {}) })
   } catch (err) {
     if (err instanceof OAuthError) return sendJson(res, err.statusCode, err.body(), noStore)

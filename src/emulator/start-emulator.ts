@@ -2,6 +2,7 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { isManagementAudience } from './audiences.js'
 import { AuthorizationCodes } from './authorization-codes.js'
 import { BruteForceGuard } from './brute-force.js'
 import { newClientCredentials, toClient, type Client } from './clients.js'
@@ -94,13 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
     loginRule: options.loginRule,
     origin: () => origin,
-    isAudience: (audience) => {
-      // The Host header is the client's to choose: it must never decide which API a token is for.
-      const hosts = [`${HOST}:${port}`, `localhost:${port}`, `[::1]:${port}`]
-      return hosts.some(
-        (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
-      )
-    },
+    isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
 
   const snapshot = (): DataFileState => ({

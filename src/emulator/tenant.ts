@@ -38,9 +38,10 @@ export interface Tenant {
   origin(): string
   /**
    * Accepts the audiences the Management API answers to (see README, "Tokens and audience"):
-   * only the emulator's own loopback names with its port, never one taken from a `Host` header.
+   * the emulator's own loopback names with its port, and a loopback `Host` header's name (never
+   * a foreign one); see `isManagementAudience`.
    */
-  isAudience(audience: string): boolean
+  isAudience(audience: string, hostHeader?: string): boolean
 }
 
 /** One authenticated Management API request, as handlers see it. */

@@ -268,6 +268,7 @@ describe('Low: token endpoint and Management API checks', () => {
     await symlink(victim(), join(dir, `.tenant.json.${process.pid}.tmp`))
     tenant = await startTenant({
       dataFile,
+      clients: [NATIVE_APP],
       connections: ['Username-Password-Authentication', 'constructor'],
     })
   })
@@ -334,34 +335,52 @@ describe('Low: token endpoint and Management API checks', () => {
     }
   })
 
-  it('the Host header never chooses the audience', async () => {
-    const evil = 'https://evil.example/api/v2/'
-    const token = await rawRequest(tenant.port, {
-      method: 'POST',
-      path: '/oauth/token',
-      host: 'evil.example',
-      body: JSON.stringify({
-        grant_type: 'client_credentials',
-        client_id: tenant.clientId,
-        client_secret: tenant.clientSecret,
-        audience: evil,
-      }),
-    })
-    expect(token.status).toBe(403)
-    expect(JSON.parse(token.body)).toEqual({
-      error: 'access_denied',
-      error_description: `Service not found: ${evil}`,
-    })
-    // The emulator's own loopback names are accepted, IPv6 included.
-    for (const host of ['localhost', '[::1]']) {
-      const own = await tokenRequest(tenant, {
-        grant_type: 'client_credentials',
-        client_id: tenant.clientId,
-        client_secret: tenant.clientSecret,
-        audience: `https://${host}:${tenant.port}/api/v2/`,
+  it('a foreign Host header never chooses the audience', async () => {
+    const tokenFor = (host: string, audience: string) =>
+      rawRequest(tenant.port, {
+        method: 'POST',
+        path: '/oauth/token',
+        host,
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: tenant.clientId,
+          client_secret: tenant.clientSecret,
+          audience,
+        }),
       })
+    for (const host of [
+      'evil.example',
+      `evil.example:${tenant.port}`,
+      '127.0.0.1.evil.example:80',
+      'localhost.evil.example:80',
+      '127.0.0.1:80@evil.example',
+    ]) {
+      const audience = `https://${host}/api/v2/`
+      const res = await tokenFor(host, audience)
+      expect(res.status, host).toBe(403)
+      expect(JSON.parse(res.body)).toEqual({
+        error: 'access_denied',
+        error_description: `Service not found: ${audience}`,
+      })
+    }
+    // /authorize refuses it too (back to the callback with access_denied).
+    const evil = 'https://evil.example/api/v2/'
+    const url = new URL(authorizeRequest(tenant, { audience: evil }).url)
+    const started = await rawRequest(tenant.port, {
+      method: 'GET',
+      path: `${url.pathname}${url.search}`,
+      host: 'evil.example',
+    })
+    expect(new URL(started.location!).searchParams.get('error_description')).toBe(
+      `Service not found: ${evil}`,
+    )
+    // The emulator's own loopback names are accepted, IPv6 included; so is a loopback Host
+    // (a pass-through on another local port, like the suites' counting tap).
+    for (const host of [`localhost:${tenant.port}`, `[::1]:${tenant.port}`]) {
+      const own = await tokenFor(`127.0.0.1:${tenant.port}`, `https://${host}/api/v2/`)
       expect(own.status, host).toBe(200)
     }
+    expect((await tokenFor('127.0.0.1:1', 'https://127.0.0.1:1/api/v2/')).status).toBe(200)
   })
 
   it('writes the data file through a random, exclusive temp file (a planted symlink is not followed)', async () => {
