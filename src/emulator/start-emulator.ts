@@ -2,7 +2,9 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { isManagementAudience } from './audiences.js'
 import { AuthorizationCodes } from './authorization-codes.js'
+import { BruteForceGuard } from './brute-force.js'
 import { newClientCredentials, toClient, type Client } from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
@@ -89,15 +91,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     passwords,
     logins: new LoginTransactions(now),
     codes: new AuthorizationCodes(now),
+    bruteForce:
+      options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
     loginRule: options.loginRule,
     origin: () => origin,
-    isAudience: (audience, hostHeader) => {
-      const hosts = [`${HOST}:${port}`, `localhost:${port}`]
-      if (hostHeader) hosts.push(hostHeader)
-      return hosts.some(
-        (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
-      )
-    },
+    isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
 
   const snapshot = (): DataFileState => ({
