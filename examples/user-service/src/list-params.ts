@@ -1,5 +1,6 @@
 import type { Lookup, LookupScalar, LookupValue } from 'auth0plus'
 import { HttpError } from './http-error.js'
+import { scopedRawQuery } from './raw-query.js'
 
 /** Auth0 search never serves a result past the 1000th (its paging cap). */
 export const SEARCH_CAP = 1000
@@ -9,7 +10,7 @@ export const MAX_PAGE_SIZE = 100
 
 /** GET /users, parsed: the filter, the window, and how the caller asked for it (echoed back). */
 export interface ListParams {
-  /** A lookup for `auth0.users.query()`; its `q` key is raw lucene ANDed with the rest. */
+  /** A lookup for `auth0.users.query()`; its `q` key is raw lucene (parenthesised) ANDed with the rest. */
   filter: Lookup | undefined
   offset: number
   limit: number
@@ -57,7 +58,7 @@ export function parseListParams(search: URLSearchParams): ListParams {
       if (value.trim() === '') {
         throw new HttpError(400, "'q' is empty; leave it out to list every user.")
       }
-      filter.q = value
+      filter.q = scopedRawQuery(value)
     } else if (!RESERVED.has(key)) {
       filter[key] = lookupValue(key, value)
     }
