@@ -57,26 +57,19 @@ export async function logIn(
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
   }).toString()
-  const start = await fetch(authorize, { redirect: 'manual' })
-  const loginPage = new URL(expectRedirect(start), tenant.domain)
-  const form = await fetch(loginPage, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: who.email, password: who.password }).toString(),
-  })
-  if (form.status === 400) return { error: 'wrong_credentials', description: null }
-  const callback = new URL(expectRedirect(form)).searchParams
-  if (callback.get('state') !== state) throw new Error('the login lost its state')
-  const error = callback.get('error')
-  if (error !== null) return { error, description: callback.get('error_description') }
+  const callback = await signIn(authorize.href, who)
+  if (callback === undefined) return { error: 'wrong_credentials', description: null }
+  const params = new URL(callback).searchParams
+  if (params.get('state') !== state) throw new Error('the login lost its state')
+  const error = params.get('error')
+  if (error !== null) return { error, description: params.get('error_description') }
   const res = await fetch(new URL('/oauth/token', tenant.domain), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       client_id: FRONT_END.clientId,
-      code: callback.get('code') ?? '',
+      code: params.get('code') ?? '',
       code_verifier: verifier,
       redirect_uri: redirectUri,
     }).toString(),
@@ -84,6 +77,24 @@ export async function logIn(
   const body = (await res.json()) as { access_token?: string; scope?: string }
   if (res.status !== 200 || !body.access_token) throw new Error(`token exchange: ${res.status}`)
   return { token: body.access_token, scope: body.scope ?? '' }
+}
+
+/**
+ * The browser's part: open an /authorize URL, fill in the login form, and answer the callback
+ * URL the tenant redirects to (undefined when the form came back: wrong credentials).
+ */
+export async function signIn(authorizeUrl: string, who: Credentials): Promise<string | undefined> {
+  const start = await fetch(authorizeUrl, { redirect: 'manual' })
+  const loginPage = new URL(expectRedirect(start), authorizeUrl)
+  if (loginPage.origin !== new URL(authorizeUrl).origin) return loginPage.href
+  const form = await fetch(loginPage, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: who.email, password: who.password }).toString(),
+  })
+  if (form.status === 400) return undefined
+  return expectRedirect(form)
 }
 
 /** {@link logIn} that must succeed. */
