@@ -47,9 +47,14 @@ function parse(text: string): lucene.AST | undefined {
   }
 }
 
+/** `(…)` alone: a left side that is a parenthesised group, and no operator, right side or NOT. */
 function isOneGroup(tree: lucene.AST): boolean {
-  const keys = Object.keys(tree).filter((key) => (tree as Record<string, unknown>)[key] != null)
-  return keys.length === 1 && keys[0] === 'left' && (tree.left as lucene.AST).parenthesized === true
+  const parts = Object.entries(tree).filter(([, value]) => value != null)
+  return (
+    parts.length === 1 &&
+    parts[0]![0] === 'left' &&
+    (tree.left as lucene.AST).parenthesized === true
+  )
 }
 
 function children(tree: Tree): Tree[] {
