@@ -12,7 +12,7 @@ export interface AuthSettings {
 /** A verified caller: the token's subject and what it may do. */
 export interface Caller {
   subject: string
-  /** The token's `scope` (space-separated) and `permissions` (Auth0 RBAC) claims together. */
+  /** The token's `scope` claim (space-separated), as a set. */
   permissions: ReadonlySet<string>
 }
 
@@ -112,15 +112,8 @@ function invalidToken(description: string): HttpError {
   })
 }
 
+/** The token's `scope` claim, as a set (Auth0 writes the granted permissions there). */
 function permissionsOf(payload: JWTPayload): Set<string> {
-  const granted = new Set<string>()
-  if (typeof payload.scope === 'string') {
-    for (const scope of payload.scope.split(' ')) if (scope) granted.add(scope)
-  }
-  if (Array.isArray(payload.permissions)) {
-    for (const permission of payload.permissions) {
-      if (typeof permission === 'string') granted.add(permission)
-    }
-  }
-  return granted
+  const scope = typeof payload.scope === 'string' ? payload.scope : ''
+  return new Set(scope.split(' ').filter(Boolean))
 }

@@ -52,7 +52,9 @@ export function parseListParams(search: URLSearchParams): ListParams {
     single.set(key, values[0]!)
   }
   const { offset, limit, paging } = pagingWindow(single)
-  const filter: Record<string, LookupValue> = {}
+  // Keys are the caller's: `?__proto__=x` must be a key like any other (then refused by the
+  // library as an unknown field), not a prototype assignment that drops the filter.
+  const filter: Record<string, LookupValue> = Object.create(null) as Record<string, LookupValue>
   for (const [key, value] of single) {
     if (key === 'q') {
       if (value.trim() === '') {

@@ -166,6 +166,7 @@ describe('GET /users parameters', () => {
     await refused('GET', '/users?user_metadata.team__gt=a', undefined, /ranges on user_metadata/)
     await refused('GET', '/users?blocked=maybe', undefined, /'blocked' must be true or false/)
     await refused('GET', '/users?q=', undefined, /'q' is empty/)
+    await refused('GET', '/users?__proto__=x', undefined, /Invalid lookup "__proto__"/)
     await refused('GET', '/users?sort=user_metadata.team', undefined, /cannot sort by metadata/)
     await refused('GET', '/users?fields=email,,name', undefined, /comma-separated/)
   })
