@@ -6,6 +6,7 @@ import { parseListParams } from './list-params.js'
 import { Router, type Reply, type RouteContext } from './router.js'
 import { parseCreateBody, parsePatchBody } from './user-body.js'
 import { parseUserId } from './user-id.js'
+import { userView } from './user-view.js'
 
 /**
  * The users resource, limited to `connection`. Each handler validates its input first (a 400
@@ -51,7 +52,13 @@ async function listUsers(users: UserModel, { url }: RouteContext): Promise<Reply
   ])
   return {
     status: 200,
-    body: { users: page, total, offset: params.offset, limit: params.limit, ...params.paging },
+    body: {
+      users: page.map(userView),
+      total,
+      offset: params.offset,
+      limit: params.limit,
+      ...params.paging,
+    },
   }
 }
 
@@ -60,13 +67,13 @@ async function createUser(users: UserModel, { req }: RouteContext): Promise<Repl
   const user = await users.create(fields)
   return {
     status: 201,
-    body: user,
+    body: userView(user),
     headers: { Location: `/users/${encodeURIComponent(user.user_id ?? '')}` },
   }
 }
 
 async function getUser(find: Find, { params }: RouteContext): Promise<Reply> {
-  return { status: 200, body: await find(parseUserId(params.id)) }
+  return { status: 200, body: userView(await find(parseUserId(params.id))) }
 }
 
 /** Fetch, apply, save: `save()` diffs against the fetch, so only real changes are sent. */
@@ -75,7 +82,7 @@ async function updateUser(find: Find, { req, params }: RouteContext): Promise<Re
   const patch = parsePatchBody(await readJsonBody(req))
   const user = await find(id)
   applyPatch(user, patch)
-  return { status: 200, body: await user.save() }
+  return { status: 200, body: userView(await user.save()) }
 }
 
 /**
