@@ -12,7 +12,12 @@ let stack: Stack
 /** The tenant seen directly, past the service (every connection). */
 let admin: Auth0
 beforeAll(async () => {
-  stack = await startStack({ emulator: { loginRule: { role: 'cli' } } })
+  stack = await startStack({
+    emulator: {
+      loginRule: { role: 'cli' },
+      users: [{ email: 'verified@example.com', email_verified: true }],
+    },
+  })
   admin = new Auth0(stack.tenant.domain, {
     clientId: stack.tenant.clientId,
     clientSecret: stack.tenant.clientSecret,
@@ -78,6 +83,16 @@ describe('fields a caller may not set', () => {
     )
     expect(res.status).toBe(400)
     expect(res.body.message).toMatch(/'user_metadata' must be a JSON object.*without '__proto__'/)
+  })
+
+  it('does not carry a verification over to a new e-mail address', async () => {
+    const verified = await admin.users.get({ email: 'verified@example.com' })
+    expect(verified.email_verified).toBe(true)
+    const res = await stack.call('PATCH', path(verified.user_id!), {
+      email: 'mallory2@example.com',
+    })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ email: 'mallory2@example.com', email_verified: false })
   })
 
   it('leaves the escalation path closed: the user the service made gets no Management token', async () => {
