@@ -101,7 +101,9 @@ function verificationError(error: unknown): HttpError {
     return invalidToken(`The token's '${error.claim}' claim is not accepted here.`)
   }
   // The JWKS could not be fetched or read: not the caller's fault, and not a reason to let in.
-  return new HttpError(503, "The tenant's signing keys cannot be fetched; try again later.")
+  return new HttpError(503, "The tenant's signing keys cannot be fetched; try again later.", {
+    cause: error,
+  })
 }
 
 function invalidToken(description: string): HttpError {

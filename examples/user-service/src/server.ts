@@ -81,7 +81,10 @@ export function createUserService(options: UserServiceOptions): Server {
  * stack is what makes a 500 debuggable, and no handler builds messages from request data.
  */
 function logFailure(logger: ServiceLogger, method: string, path: string, error: unknown): void {
-  const detail =
+  let detail =
     error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)
+  // One level of cause (a JWKS fetch's ECONNREFUSED): jose and fetch errors hold no token.
+  const cause = error instanceof Error ? error.cause : undefined
+  if (cause instanceof Error) detail += `\ncaused by ${cause.name}: ${cause.message}`
   logger.error(`${method} ${path} failed: ${detail}`, { method, path })
 }

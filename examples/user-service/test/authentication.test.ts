@@ -161,6 +161,11 @@ describe('callers without a valid token', () => {
       const res = await cut.call('GET', '/users')
       expect(res.status).toBe(503)
       expect(res.body.message).toMatch(/signing keys cannot be fetched/)
+      expect(
+        cut.logs.some((line) =>
+          /^GET \/users failed: .*\ncaused by TypeError: fetch failed/s.test(line),
+        ),
+      ).toBe(true)
     } finally {
       await cut.stop()
     }
