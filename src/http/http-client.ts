@@ -3,6 +3,7 @@ import { Auth0Error, InvalidArgument, NetworkError, type RequestInfo } from '../
 import type { TenantAddress } from '../auth/tenant-address.js'
 import type { TokenProvider } from '../auth/token-provider.js'
 import { errorFromResponse } from '../wire/error-from-response.js'
+import { assertPlainJson } from '../wire/plain-json.js'
 import { parseRateLimit, parseReset } from '../wire/rate-limit-headers.js'
 import { secretsIn } from '../wire/redact.js'
 import { retryDelay } from './retry-delay.js'
@@ -82,6 +83,11 @@ export class HttpClient {
   request<T>(req: ApiRequest): Promise<ApiResponse<T>> {
     if (typeof req.path !== 'string' || !req.path.startsWith('/')) {
       return Promise.reject(new InvalidArgument('An API path must start with "/"'))
+    }
+    try {
+      if (req.body !== undefined) assertPlainJson(req.body, 'the request body')
+    } catch (error) {
+      return Promise.reject(error)
     }
     return this.#slots.run(() => this.#exchange<T>(req))
   }

@@ -1,5 +1,6 @@
 import cloneDeep from 'lodash/cloneDeep.js'
 import { AttributeError, InvalidArgument } from '../errors.js'
+import { assertPlainJson } from '../wire/plain-json.js'
 import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
 import { createBody } from './create-body.js'
 import { LOAD, Model, type Attributes } from './model.js'
@@ -66,6 +67,7 @@ export class User<
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
       throw new InvalidArgument('A user is built from an object of attributes.')
     }
+    assertPlainJson(fields, 'the user')
     const { password, connection, ...attributes } = fields as Attributes
     const clash = Object.keys(attributes).find(
       (key) => key.startsWith('_') || key in User.prototype,

@@ -122,6 +122,25 @@ describe('redact / secretsIn', () => {
     expect(redact('a pw-1234 b pw-1234', ['pw-1234'])).toBe('a [redacted] b [redacted]')
     expect(redact('abc', ['b'])).toBe('abc')
   })
+
+  // Before: only the exact substring was found, and any 4+ character secret anywhere.
+  it('finds a secret upper-cased, URL-encoded, JSON-escaped or truncated', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJl'
+    expect(redact(`bad token ${token.toUpperCase()}`, [token])).toBe('bad token [redacted]')
+    expect(redact(`?t=${encodeURIComponent('p@ss w/rd!')}`, ['p@ss w/rd!'])).toBe('?t=[redacted]')
+    expect(redact(`{"p":${JSON.stringify('q"uo\\te')}}`, ['q"uo\\te'])).toBe('{"p":"[redacted]"}')
+    expect(redact(`token ${token.slice(0, 24)}… is invalid`, [token])).toBe(
+      'token [redacted]… is invalid',
+    )
+    expect(redact(`x${token.slice(10, 30)}y`, [token])).toBe('x[redacted]y')
+  })
+
+  it('redacts a short password only where it stands quoted, never inside words', () => {
+    expect(redact('Password is too weak', ['weak'])).toBe('Password is too weak')
+    expect(redact('Password "weak" is too weak', ['weak'])).toBe(
+      'Password "[redacted]" is too weak',
+    )
+  })
 })
 
 describe('retry policy', () => {
