@@ -200,7 +200,8 @@ export class HttpClient {
 }
 
 function parseData<T>(res: WireResponse, info: RequestInfo): T {
-  if (res.text.trim() === '') return undefined as T
+  // `/\S/` stops at the first character of a JSON body; `trim()` would copy the whole body.
+  if (!/\S/.test(res.text)) return undefined as T
   try {
     return JSON.parse(res.text) as T
   } catch {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import cloneDeep from 'lodash/cloneDeep.js'
 import {
   Auth0Error,
   DoesNotExist,
@@ -66,8 +67,13 @@ export abstract class Manager<T extends Model> implements ModelManager<T> {
   /** The attributes a lookup pins down, for `getOrCreate` to create what it did not find. */
   protected abstract fieldsFromLookup(lookup: Lookup): Attributes
 
-  /** An instance of this tenant's model from an API record. */
+  /** An instance of this tenant's model from a copy of an API record. */
   hydrate(record: Attributes): T {
+    return this.adopt(cloneDeep(record))
+  }
+
+  /** An instance from a record the caller hands over (a freshly parsed answer): no copy. */
+  protected adopt(record: Attributes): T {
     return new this.Model()[LOAD](record)
   }
 

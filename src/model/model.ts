@@ -142,7 +142,9 @@ export abstract class Model {
   /** Replaces every attribute with `record` and snapshots it, as fetched from the tenant. */
   [LOAD](record: Attributes): this {
     for (const key of Object.keys(this)) delete (this as Attributes)[key]
-    Object.assign(this, cloneDeep(record))
+    // The record is the instance's own (freshly parsed, or copied by the caller): only the
+    // snapshot needs a copy, so later edits of the attributes cannot reach it.
+    Object.assign(this, record)
     this.#snapshot = cloneDeep(record)
     this.#fetched = true
     return this
@@ -154,8 +156,9 @@ export abstract class Model {
     for (const key of Object.keys(self)) {
       if (!pending.has(key) && !(key in record)) delete self[key]
     }
+    // The record is a fresh answer, owned here: only the snapshot is copied.
     for (const [key, value] of Object.entries(record)) {
-      if (!pending.has(key)) self[key] = cloneDeep(value)
+      if (!pending.has(key)) self[key] = value
     }
     this.#snapshot = cloneDeep(record)
   }

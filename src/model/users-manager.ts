@@ -58,7 +58,7 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
     this.api = new UsersApi(scope.http)
     this.connection = scope.connection
     this.clientId = scope.clientId
-    this.#executor = new QueryExecutor(usersCollection(this.api, (record) => this.hydrate(record)))
+    this.#executor = new QueryExecutor(usersCollection(this.api, (record) => this.adopt(record)))
   }
 
   /** A lazy query set; `{ q: '...' }` adds raw lucene; scoped to the model's connection. */
@@ -93,7 +93,7 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
 
   protected async getById(id: string): Promise<T> {
     try {
-      return this.hydrate(await this.api.get(id))
+      return this.adopt(await this.api.get(id))
     } catch (error) {
       if (error instanceof Auth0Error && error.statusCode === 404) throw this.doesNotExist(error)
       throw error
@@ -140,7 +140,7 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
     if (records.length === 0 && email !== email.toLowerCase()) {
       records = await this.#usersByEmail(email.toLowerCase())
     }
-    return records.map((record) => this.hydrate(record))
+    return records.map((record) => this.adopt(record))
   }
 
   async #usersByEmail(email: string): Promise<Attributes[]> {
