@@ -44,10 +44,10 @@ export interface Collection<T> {
   hydrate(record: ApiRecord): T
   /**
    * For offset paging past `cap`: the state cut into states that each fit, in result order,
-   * all planned before any is read. Without it, such a query is refused.
+   * each yielded as soon as it is planned. Without it, such a query is refused.
    */
   partition?(
     state: QueryState,
     fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
-  ): Promise<QueryState[]>
+  ): AsyncIterable<QueryState>
 }

@@ -19,8 +19,8 @@ export type ProbeRange = (range: CreatedAtRange, index: number) => Promise<Range
 
 /**
  * Cuts `[*, to)` into consecutive created_at ranges that each hold at most `cap` users, so each
- * can be paged within Auth0's 1000-result limit. All ranges are planned before any is read, so
- * a query that cannot be cut fails before anything is yielded or acted on.
+ * can be paged within Auth0's 1000-result limit, yielding each range as soon as it is known (one
+ * probe), so a reader can stream a range while the next one is planned.
  *
  * Each step asks for the user at index `cap - 1` of the remaining range (sorted by created_at,
  * with `include_totals`): if the range holds at most `cap`, it is the last partition; otherwise
@@ -30,22 +30,21 @@ export type ProbeRange = (range: CreatedAtRange, index: number) => Promise<Range
  * precision (Auth0's `created_at` resolution), so no user falls in two partitions or none.
  *
  * @example
- * await planPartitions(probe, Date.parse('2025-01-01T00:00:00.001Z'))
+ * for await (const range of partitionRanges(probe, Date.parse('2025-01-01T00:00:00.001Z'), 1000)) …
  * // 2,500 users → 3 probes (page=999, per_page=1, sort=created_at:1, each with include_totals):
- * // [{ from: undefined, to: t999 }, { from: t999, to: t1998 }, { from: t1998, to: 2025-01-01T00:00:00.001Z }]
+ * // { from: undefined, to: t999 }, { from: t999, to: t1998 }, { from: t1998, to: 2025-01-01T00:00:00.001Z }
  */
-export async function planPartitions(
+export async function* partitionRanges(
   probe: ProbeRange,
   to: number,
   cap: number,
-): Promise<CreatedAtRange[]> {
-  const partitions: CreatedAtRange[] = []
+): AsyncGenerator<CreatedAtRange> {
   let from: number | undefined
   for (;;) {
     const { total, createdAt } = await probe({ from, to }, cap - 1)
     if (total <= cap) {
-      if (total > 0) partitions.push({ from, to })
-      return partitions
+      if (total > 0) yield { from, to }
+      return
     }
     const at = createdAt === undefined ? Number.NaN : Date.parse(createdAt)
     if (Number.isNaN(at) || at >= to || (from !== undefined && at < from)) {
@@ -54,7 +53,7 @@ export async function planPartitions(
       )
     }
     if (from === undefined || at > from) {
-      partitions.push({ from, to: at })
+      yield { from, to: at }
       from = at
       continue
     }
@@ -62,9 +61,20 @@ export async function planPartitions(
     // millisecond is a partition of its own, if it fits.
     const { total: same } = await probe({ from, to: from + 1 }, 0)
     if (same > cap) throw unsplittable(from, same, cap)
-    partitions.push({ from, to: from + 1 })
+    yield { from, to: from + 1 }
     from += 1
   }
+}
+
+/** Every range of {@link partitionRanges}, planned in full before any is read. */
+export async function planPartitions(
+  probe: ProbeRange,
+  to: number,
+  cap: number,
+): Promise<CreatedAtRange[]> {
+  const ranges: CreatedAtRange[] = []
+  for await (const range of partitionRanges(probe, to, cap)) ranges.push(range)
+  return ranges
 }
 
 /** The lucene clause for a range: `created_at:[from TO *] AND created_at:[* TO to}`. */

@@ -66,11 +66,7 @@ export class QueryExecutor<T> {
     const first = await this.#fetch(state, { page: plan.firstPage, perPage: plan.perPage })
     const total = first.total ?? 0
     if (total > this.#cap && !isSliced(state) && this.collection.partition) {
-      // One partition at a time, one page at a time: memory stays bounded.
-      const fetch = (part: QueryState, cursor: PageCursor) => this.#fetch(part, cursor)
-      for (const part of await this.collection.partition(state, fetch)) {
-        yield* this.#walkOffset(part, ahead)
-      }
+      yield* this.#walkPartitions(state, ahead)
       return
     }
     const last = Math.min(total, end ?? total)
@@ -100,6 +96,37 @@ export class QueryExecutor<T> {
       const next = pending.shift()
       if (short || remaining <= 0 || next === undefined) return
       current = await next
+    }
+  }
+
+  /**
+   * One partition at a time, one page at a time, so memory stays bounded. Streaming (`ahead` 1)
+   * plans the next partition while the current one streams, so the first records come after one
+   * probe, not after the whole plan. Collecting (`toArray`, bulk jobs) plans every partition
+   * before reading any, so a query that cannot be cut fails before anything is read or acted on.
+   */
+  async *#walkPartitions(state: QueryState, ahead: number): AsyncGenerator<ApiRecord> {
+    const fetch = (part: QueryState, cursor: PageCursor) => this.#fetch(part, cursor)
+    const planned = this.collection.partition!(state, fetch)
+    if (ahead === Infinity) {
+      const all: QueryState[] = []
+      for await (const part of planned) all.push(part)
+      for (const part of all) yield* this.#walkOffset(part, ahead)
+      return
+    }
+    const parts = planned[Symbol.asyncIterator]()
+    try {
+      let next = parts.next()
+      for (;;) {
+        const { done, value } = await next
+        if (done) return
+        next = parts.next()
+        // Read only after this partition: a planning failure must not go unhandled meanwhile.
+        next.catch(() => {})
+        yield* this.#walkOffset(value, ahead)
+      }
+    } finally {
+      await parts.return?.(undefined)
     }
   }
 

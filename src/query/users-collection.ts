@@ -2,7 +2,12 @@ import type { UsersApi } from '../api/users-api.js'
 import { SearchLimitExceeded } from '../errors.js'
 import type { ApiRequest } from '../http/types.js'
 import type { ApiRecord, Collection, Page, PageCursor } from './collection.js'
-import { planPartitions, rangeQ, type CreatedAtRange } from './created-at-partitions.js'
+import {
+  partitionRanges,
+  planPartitions,
+  rangeQ,
+  type CreatedAtRange,
+} from './created-at-partitions.js'
 import { MAX_PAGE_SIZE, SEARCH_CAP } from './page-plan.js'
 import { withState, type QueryState } from './query-state.js'
 import type { Q } from './q.js'
@@ -51,15 +56,16 @@ function searchRequest(api: UsersApi, state: QueryState, cursor: PageCursor): Ap
 }
 
 /**
- * Cuts a search past the 1000 cap into created_at ranges (see {@link planPartitions}): the
+ * Cuts a search past the 1000 cap into created_at ranges (see {@link partitionRanges}): the
  * newest user bounds the range (users created from now on are outside it, so a bulk job never
- * sees its own era's writes), then one probe per ~1000 users. Results come in created_at order;
+ * sees its own era's writes), then one probe per ~1000 users, each range yielded as soon as it
+ * is planned (newest first needs them all, to reverse them). Results come in created_at order;
  * another sort cannot be honoured across partitions and is refused.
  */
-async function partitionByCreatedAt(
+async function* partitionByCreatedAt(
   state: QueryState,
   fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
-): Promise<QueryState[]> {
+): AsyncGenerator<QueryState> {
   const { sort } = state
   if (sort !== undefined && sort !== ASCENDING && sort !== DESCENDING) {
     throw new SearchLimitExceeded(
@@ -72,7 +78,7 @@ async function partitionByCreatedAt(
     withState(state, { where, sort: order, fields: PROBE_FIELDS, start: 0, end: undefined })
   const newest = await fetch(probeState(state.where, DESCENDING), { page: 0, perPage: 1 })
   const createdAt = newest.records[0]?.created_at
-  if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return []
+  if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return
   const to = Date.parse(createdAt) + 1
   const whereAnd = (range: CreatedAtRange) =>
     state.where ? state.where.and(rangeQ(range)) : rangeQ(range)
@@ -81,9 +87,13 @@ async function partitionByCreatedAt(
     const at = page.records[0]?.created_at
     return { total: page.total ?? 0, createdAt: typeof at === 'string' ? at : undefined }
   }
-  const ranges = await planPartitions(probe, to, SEARCH_CAP)
-  if (sort === DESCENDING) ranges.reverse()
-  return ranges.map((range) =>
-    withState(state, { where: whereAnd(range), sort: sort ?? ASCENDING }),
-  )
+  const stateOf = (range: CreatedAtRange) =>
+    withState(state, { where: whereAnd(range), sort: sort ?? ASCENDING })
+  if (sort === DESCENDING) {
+    for (const range of (await planPartitions(probe, to, SEARCH_CAP)).reverse()) {
+      yield stateOf(range)
+    }
+    return
+  }
+  for await (const range of partitionRanges(probe, to, SEARCH_CAP)) yield stateOf(range)
 }

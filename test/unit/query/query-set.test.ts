@@ -298,6 +298,24 @@ describe('past the 1000-result cap', () => {
     scope.done()
   })
 
+  it('iteration yields the first partition before planning the ones after the next', async () => {
+    const users = timedUsers(2500)
+    const { scope } = mockPartitioned(users)
+    const sent: string[] = []
+    scope.on('request', (req: { path: string }) => sent.push(decodeURIComponent(req.path)))
+    const iterator = connect().users.all()[Symbol.asyncIterator]()
+    const first = await iterator.next()
+    expect(first.value?.user_id).toBe(users[0]!.user_id)
+    // The plain page, the newest probe, the first partition's probe and its first page; the
+    // second partition's probe may already be on its way. The third's is not: planned lazily.
+    expect(sent.length).toBeLessThanOrEqual(5)
+    expect(sent.filter((path) => path.includes('page=999'))).toHaveLength(
+      sent.length === 5 ? 2 : 1,
+    )
+    await iterator.return?.()
+    nock.cleanAll()
+  })
+
   it("orderBy('-created_at') reads the partitions newest first", async () => {
     const users = timedUsers(1500)
     const { scope } = mockPartitioned(users, -1)
