@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import dotenv from 'dotenv'
 import { RunUsers, runDoctests, type CleanUpReport } from '../doctest/index.js'
+import { SecretScrubber } from '../doctest/secret-scrubber.js'
 
 /** Where the examples run: the environment they read, and what to do around the run. */
 interface Target {
@@ -57,6 +58,10 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
     return 2
   }
   console.log(target.description)
+  // The runner scrubs its report; this scrubs what the command prints around it.
+  const secrets = new SecretScrubber({ ...process.env, ...target.env })
+  const log = (line: string) => console.log(secrets.scrub(line))
+  const warn = (line: string) => console.error(secrets.scrub(line))
   const users = new RunUsers({ env: target.env, baseDomain: BASE_DOMAIN })
   const controller = new AbortController()
   let signalled: NodeJS.Signals | undefined
@@ -67,18 +72,18 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
       const left = target.cleanUp
         ? ` Users on ${users.domains.join(', ') || 'no domain yet'} may remain.`
         : ''
-      console.error(`${signal} again: stopping now, without clean-up.${left}`)
+      warn(`${signal} again: stopping now, without clean-up.${left}`)
       process.exit(128 + constants.signals[signal])
     }
     signalled = signal
     const then = target.cleanUp ? ', then deleting its users' : ''
-    console.log(`${signal}: stopping the run after the running example${then}.`)
+    log(`${signal}: stopping the run after the running example${then}.`)
     controller.abort()
   }
   // A doc that leaves a promise rejected must not kill the process before the clean-up.
   const onUnhandled = (reason: unknown) => {
     unhandled = true
-    console.error(
+    warn(
       `Unhandled rejection in a doc: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`,
     )
   }
@@ -94,17 +99,17 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
       afterRun: target.cleanUp
         ? async () => {
             const report = await users.cleanUp()
-            for (const line of cleanUpLines(report)) console.log(line)
+            for (const line of cleanUpLines(report)) log(line)
             cleanUpFailed = report.failed.length > 0
           }
         : undefined,
-      reporter: (line) => console.log(line),
+      reporter: log,
       color: process.stdout.isTTY === true && !('NO_COLOR' in process.env),
     })
     if (signalled) return 128 + constants.signals[signalled]
     return result.ok && !cleanUpFailed && !unhandled ? 0 : 1
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error))
+    warn(error instanceof Error ? error.message : String(error))
     return 2
   } finally {
     process.off('SIGINT', onSignal)
