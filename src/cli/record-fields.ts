@@ -4,14 +4,28 @@ type UserRecord = Record<string, unknown>
 
 const FIELD_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.]*$/
 
+/** What an identity provider handed Auth0 for the user: credentials at that provider, not data. */
+const IDP_TOKENS = ['access_token', 'access_token_secret', 'refresh_token']
+
 /**
  * A user as a plain record: `User` instances (search) through `toJSON`, plain objects (the
- * export job) as they are.
+ * export job) as they are. The identities' IdP tokens are left out: listings and backups are
+ * read and kept by people who must not hold a login at Google or GitHub in the user's name
+ * (and a restore could not set them back anyway).
  */
 export function recordOf(user: unknown): UserRecord {
   const withJson = user as { toJSON?: () => unknown }
-  if (typeof withJson?.toJSON === 'function') return withJson.toJSON() as UserRecord
-  return user as UserRecord
+  const record =
+    typeof withJson?.toJSON === 'function'
+      ? (withJson.toJSON() as UserRecord)
+      : (user as UserRecord)
+  if (!Array.isArray(record.identities)) return record
+  return { ...record, identities: record.identities.map(withoutTokens) }
+}
+
+function withoutTokens(identity: unknown): unknown {
+  if (typeof identity !== 'object' || identity === null) return identity
+  return Object.fromEntries(Object.entries(identity).filter(([key]) => !IDP_TOKENS.includes(key)))
 }
 
 /**

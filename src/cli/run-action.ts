@@ -1,5 +1,5 @@
 import { InvalidArgument, InvalidLookup } from '../index.js'
-import { EXIT, UsageError } from './usage-error.js'
+import { CliError, EXIT, UsageError } from './usage-error.js'
 
 /**
  * Runs a command's action and turns its outcome into an exit code. Errors print as
@@ -21,6 +21,6 @@ export async function runAction(action: () => Promise<number>): Promise<void> {
 
 /** The one-line text of an error, without the `Error:` prefix for our own kinds. */
 export function message(error: unknown): string {
-  if (error instanceof UsageError) return error.message
+  if (error instanceof UsageError || error instanceof CliError) return error.message
   return String(error)
 }

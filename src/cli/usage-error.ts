@@ -6,6 +6,13 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/**
+ * A failure the CLI explains in its own words: printed as its message alone, exit code 1.
+ */
+export class CliError extends Error {
+  override name = 'CliError'
+}
+
 /** Exit codes the users commands promise (documented in `auth0plus users --help`). */
 export const EXIT = {
   ok: 0,

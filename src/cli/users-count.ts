@@ -1,3 +1,4 @@
+import { CliError } from './usage-error.js'
 import { selectionFrom, type SelectionFlags } from './users-selection.js'
 import { tenantFromEnv } from './users-tenant.js'
 
@@ -8,7 +9,11 @@ import { tenantFromEnv } from './users-tenant.js'
 export async function countUsers(flags: SelectionFlags): Promise<number> {
   const auth0 = await tenantFromEnv()
   const selection = selectionFrom(flags, auth0.users.connection)
-  const count = await auth0.users.query(selection.where, selection.params).count()
+  const count: unknown = await auth0.users.query(selection.where, selection.params).count()
+  // Scripts act on this number: a tenant (or a proxy) answering something else must not print NaN.
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+    throw new CliError('the tenant answered a count that is not a number')
+  }
   process.stdout.write(`${count}\n`)
   return 0
 }

@@ -244,3 +244,39 @@ describe('auth0plus users restore through faults', { timeout: 60_000 }, () => {
     )
   })
 })
+
+describe.concurrent('IdP tokens', { timeout: 60_000 }, () => {
+  it('are left out of list --json, export and backups', async (context) => {
+    const social = {
+      email: 'social@idp.test',
+      identities: [
+        {
+          connection: 'google-oauth2',
+          provider: 'google-oauth2',
+          user_id: '1001',
+          isSocial: true,
+          access_token: 'ya29.idp-access-token-Q7',
+          access_token_secret: 'idp-token-secret-Q7',
+          refresh_token: '1//idp-refresh-token-Q7',
+        },
+      ],
+    }
+    const { env } = await fresh(context, { users: [...BAND_USERS, social] })
+    const cwd = await scratchDir()
+    const selection = ['--email', 'social@idp.test', '--all-connections']
+    const list = await runCli(['list', '--json', ...selection], env, cwd)
+    const exported = await runCli(['export', '--json', '--all-connections'], env, cwd)
+    const deleted = await runCli(
+      ['delete', ...selection, '--backup', 'social.jsonl', '--yes'],
+      env,
+      cwd,
+    )
+    expect([list.code, exported.code, deleted.code]).toEqual([0, 0, 0])
+    const backup = await readFile(join(cwd, 'social.jsonl'), 'utf8')
+    for (const text of [list.stdout, exported.stdout, backup]) {
+      expect(text).toContain('"provider":"google-oauth2"')
+      expect(text).not.toContain('idp-')
+      expect(text).not.toMatch(/access_token|refresh_token/)
+    }
+  })
+})
