@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import dotenv from 'dotenv'
 import { RunUsers, runDoctests, type CleanUpReport } from '../doctest/index.js'
+import { loadTypeScript } from '../doctest/load-typescript.js'
 import { SecretScrubber } from '../doctest/secret-scrubber.js'
 
 /** Where the examples run: the environment they read, and what to do around the run. */
@@ -50,6 +51,13 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
   const chosen = files.length > 0 ? files : defaultFiles(process.cwd())
   if (chosen.length === 0) {
     console.error('No markdown files: pass some, or run where README.md or doctests/*.md exist.')
+    return 2
+  }
+  try {
+    // Before anything starts: without a usable compiler, say what to install and stop.
+    await loadTypeScript()
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error))
     return 2
   }
   const target = tenant ? tenantTarget() : await emulatorTarget()
