@@ -29,7 +29,7 @@ function cli(
 }
 
 // Each case is its own child process (about two seconds of start-up), so they run side by side.
-describe.concurrent('auth0plus doctests', () => {
+describe.concurrent('auth0plus doctests', { timeout: 90_000 }, () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'auth0plus-doctests-cli-'))
