@@ -2,10 +2,12 @@ import { existsSync, readdirSync } from 'node:fs'
 import { constants } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import dotenv from 'dotenv'
 import { RunUsers, runDoctests, type CleanUpReport } from '../doctest/index.js'
 import { loadTypeScript } from '../doctest/load-typescript.js'
 import { SecretScrubber } from '../doctest/secret-scrubber.js'
+import { exitCodesHelp } from './exit-codes.js'
+import { loadEnvFile } from './global-flags.js'
+import { message } from './run-action.js'
 
 /** Where the examples run: the environment they read, and what to do around the run. */
 interface Target {
@@ -39,6 +41,7 @@ export function registerDoctestsCommand(program: Command): void {
     )
     .argument('[files...]', 'markdown files (default: README.md and doctests/*.md)')
     .option('--tenant', 'run against the tenant in .env: creates and deletes users there')
+    .addHelpText('after', `\n${exitCodesHelp(['ok', 'failed', 'usage', 'interrupted'])}`)
     .action(async (files: string[], options: { tenant?: boolean }) => {
       const code = await doctests(files, options.tenant ?? false)
       // An interrupted example may still hold a timer or a socket: leave now, not when it ends.
@@ -117,7 +120,7 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
     if (signalled) return 128 + constants.signals[signalled]
     return result.ok && !cleanUpFailed && !unhandled ? 0 : 1
   } catch (error) {
-    warn(error instanceof Error ? error.message : String(error))
+    warn(message(error))
     return 2
   } finally {
     process.off('SIGINT', onSignal)
@@ -172,7 +175,11 @@ async function emulatorTarget(): Promise<Target> {
 /** The tenant from `.env` (or the environment), or why the run must not start. */
 function tenantTarget(): Target | string {
   // Only this entry point reads .env: the library itself never loads it.
-  dotenv.config({ quiet: true })
+  try {
+    loadEnvFile()
+  } catch (error) {
+    return message(error)
+  }
   const missing = REQUIRED.filter((name) => !process.env[name])
   if (missing.length > 0) {
     return `Refusing to run against a tenant: ${missing.join(', ')} missing from .env and the environment.`

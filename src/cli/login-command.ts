@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import dotenv from 'dotenv'
 import {
   Auth0,
   Auth0PlusError,
@@ -10,6 +9,7 @@ import {
   storedLoginToken,
   type TokenStore,
 } from '../index.js'
+import { loadEnvFile } from './global-flags.js'
 
 /** The users scopes the CLI's commands need, asked for unless `--scopes` says otherwise. */
 const DEFAULT_SCOPES = 'read:users create:users update:users delete:users'
@@ -42,7 +42,7 @@ function target(flags: { domain?: string; clientId?: string }): {
   domain: string
   clientId: string
 } {
-  dotenv.config({ quiet: true })
+  loadEnvFile()
   const domain = flags.domain ?? process.env.DOMAIN
   const clientId = flags.clientId ?? process.env.LOGIN_CLIENT_ID
   if (!domain) throw new InvalidArgument('No tenant: pass --domain or set DOMAIN (.env).')

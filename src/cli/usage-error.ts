@@ -12,13 +12,3 @@ export class UsageError extends Error {
 export class CliError extends Error {
   override name = 'CliError'
 }
-
-/** Exit codes the users commands promise (documented in `auth0plus users --help`). */
-export const EXIT = {
-  ok: 0,
-  /** Something failed, was not attempted, or the action was refused (`--max`, no `--yes`). */
-  failed: 1,
-  usage: 2,
-  /** Stopped by Ctrl-C, as shells report 128 + SIGINT. */
-  interrupted: 130,
-} as const

@@ -93,7 +93,9 @@ describe('backups', () => {
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n')
     expect(lines.map((line) => JSON.parse(line))).toEqual(users)
     expect((await stat(path)).mode & 0o777).toBe(0o600)
-    await expect(writeBackup(path, users)).rejects.toThrow('EEXIST')
+    await expect(writeBackup(path, users)).rejects.toThrow(
+      `the backup file ${path} exists already and is never overwritten: pass another --backup.`,
+    )
     const read = []
     for await (const { user } of readBackup(path)) read.push(user)
     expect(read).toEqual(users)

@@ -18,7 +18,7 @@ describe.concurrent('auth0plus users delete: before acting', { timeout: 60_000 }
     const { env, emails } = await fresh(context)
     const cwd = await scratchDir()
     const run = await runCli(ACDC, env, cwd)
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(3) // a preview: nothing done, and not to be read as done
     expect(run.stdout).toContain(
       '3 users match email:*@acdc.com AND identities.connection:"Username-Password-Authentication"',
     )
@@ -41,7 +41,7 @@ describe.concurrent('auth0plus users delete: before acting', { timeout: 60_000 }
   it('--max refuses to act on more users than that', async (context) => {
     const { env, emails } = await fresh(context)
     const run = await runCli([...ACDC, '--max', '2', '--yes'], env)
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(3)
     expect(run.stdout).toContain('Refused: 3 users match, more than --max 2. No user was deleted.')
     expect(await emails()).toEqual(ALL_EMAILS)
   })
