@@ -1,6 +1,7 @@
 import { Auth0Error, InvalidArgument, InvalidLookup } from '../index.js'
 import { EXIT } from './exit-codes.js'
 import { CliError, UsageError } from './usage-error.js'
+import { cliWords } from './users-where.js'
 
 /** What Node's system errors mean, in words (their codes alone tell an operator little). */
 const SYSTEM_ERRORS: Record<string, string> = {
@@ -53,6 +54,7 @@ export async function runAction(action: () => Promise<number>, command = 'users'
  */
 export function message(error: unknown): string {
   if (error instanceof UsageError || error instanceof CliError) return error.message
+  if (error instanceof InvalidLookup) return cliWords(error.message, '--where')
   const system = systemError(error)
   if (system !== undefined) return system
   return String(error)

@@ -140,6 +140,20 @@ describe.concurrent('one clear line, never a stack', { timeout: 60_000 }, () => 
   })
 })
 
+describe.concurrent('the CLI speaks flags', { timeout: 60_000 }, () => {
+  it('in the advice of a refused lookup, not the library API', async () => {
+    const star = await runCli(['count', '--email', '*'], tenant.env)
+    expect(star.code).toBe(2)
+    expect(oneLine(star.stderr)).toMatch(/use --where email__exists=true$/)
+    const key = await runCli(['count', '--where', 'user_metadata.a b=1'], tenant.env)
+    expect(key.code).toBe(2)
+    expect(oneLine(key.stderr)).toMatch(
+      /^auth0plus users: usage: --where: .*write the query with --q '\.\.\.'$/,
+    )
+    for (const text of [star.stderr, key.stderr]) expect(text).not.toMatch(/Q\.raw|\{ |fromEnv/)
+  })
+})
+
 describe.concurrent('for scripts', { timeout: 60_000 }, () => {
   it('a closed pipe ends `list --json` quietly with exit 0', async (context) => {
     const many = await bandTenant({
