@@ -140,7 +140,7 @@ describe.concurrent('auth0plus doctests', { timeout: 90_000 }, () => {
 
   it('exits 2 when a file does not exist', async () => {
     const { code, stderr } = await cli(['no-such-file.md'])
-    expect(stderr).toContain('ENOENT')
+    expect(stderr.trim()).toBe('cannot open no-such-file.md: no such file or directory')
     expect(code).toBe(2)
   })
 })
