@@ -149,6 +149,15 @@ describe('the packed package, installed in a fresh project', { timeout: 60_000 }
     ])
     expect(esm.stdout.trim()).toBe('function function')
     expect(esm.code).toBe(0)
+    // One build behind both: the same classes, so `instanceof` holds across module systems.
+    const same = await node([
+      '--input-type=module',
+      '-e',
+      "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" +
+        "const esm = await import('auth0plus'); const cjs = require('auth0plus');" +
+        'console.log(esm.Auth0 === cjs.Auth0, esm.Auth0Error === cjs.Auth0Error)',
+    ])
+    expect(same.stdout.trim()).toBe('true true')
   })
 
   it('typechecks a consumer with skipLibCheck false and no `types` setting', async () => {
@@ -165,7 +174,7 @@ describe('the packed package, installed in a fresh project', { timeout: 60_000 }
           skipLibCheck: false,
           noEmit: true,
         },
-        files: ['consumer.ts'],
+        files: ['consumer.ts', 'consumer-cjs.cts'],
       }),
     )
     await writeFile(
@@ -181,6 +190,20 @@ describe('the packed package, installed in a fresh project', { timeout: 60_000 }
       ].join('\n'),
     )
     await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
+    // And from CommonJS TypeScript (a .cts file): the `require` entry's own declarations.
+    await writeFile(
+      join(dir, 'consumer-cjs.cts'),
+      [
+        "import { Auth0, type User } from 'auth0plus'",
+        "import { startEmulator } from 'auth0plus/emulator'",
+        'export async function names(): Promise<string[]> {',
+        '  const tenant = await startEmulator({ port: 0 })',
+        '  const auth0 = new Auth0(tenant.domain, { clientId: tenant.clientId, clientSecret: tenant.clientSecret })',
+        '  const users: User[] = await auth0.users.all().toArray()',
+        '  return users.map((user) => user.email ?? "")',
+        '}',
+      ].join('\n'),
+    )
     const tsc = await node([join(shared, 'typescript/bin/tsc'), '-p', dir])
     expect(tsc.stdout + tsc.stderr).toBe('')
     expect(tsc.code).toBe(0)
