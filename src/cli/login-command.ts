@@ -7,6 +7,7 @@ import {
   LoginError,
   logout,
   storedLoginToken,
+  type Logger,
   type TokenStore,
 } from '../index.js'
 import { loadEnvFile } from './global-flags.js'
@@ -154,6 +155,8 @@ export interface LoginConnectOptions {
   /** Default: the file store `auth0plus login` writes. */
   tokenStore?: TokenStore
   now?: () => number
+  /** `--debug`'s request log. */
+  logger?: Logger
 }
 
 /**
@@ -178,5 +181,6 @@ export async function connectFromLogin(
   if (token === undefined) return undefined
   return new Auth0(domain, token.access_token, {
     ...(options.defaultConnection ? { defaultConnection: options.defaultConnection } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   })
 }

@@ -19,7 +19,10 @@ export async function tenantFromEnv(): Promise<Auth0> {
   const logger = debugLogger()
   const login =
     env.DOMAIN && env.LOGIN_CLIENT_ID
-      ? await connectFromLogin(env.DOMAIN, env.LOGIN_CLIENT_ID, { defaultConnection })
+      ? await connectFromLogin(env.DOMAIN, env.LOGIN_CLIENT_ID, {
+          defaultConnection,
+          ...(logger ? { logger } : {}),
+        })
       : undefined
   if (login) return login
   const missing = ['DOMAIN', 'CLIENT_ID', 'CLIENT_SECRET'].filter((name) => !env[name])
