@@ -1,7 +1,7 @@
 import { Auth0Error, InvalidArgument, InvalidLookup } from '../index.js'
 import { EXIT } from './exit-codes.js'
 import { CliError, UsageError } from './usage-error.js'
-import { cliWords } from './users-where.js'
+import { cliWords } from './cli-words.js'
 
 /** What Node's system errors mean, in words (their codes alone tell an operator little). */
 const SYSTEM_ERRORS: Record<string, string> = {

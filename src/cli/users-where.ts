@@ -1,4 +1,4 @@
-import { InvalidLookup, Q } from '../index.js'
+import { Q } from '../index.js'
 import { parseAssignment } from './users-assignment.js'
 import { typedValue } from './users-field-types.js'
 import { UsageError } from './usage-error.js'
@@ -28,27 +28,7 @@ export function whereQ(text: string, flag: string): Q {
   const { key, value, json } = parseAssignment(text, flag)
   const { field, suffix } = splitKey(key)
   const lookupValue = json ? value : textValue(field, suffix, value as string, `${flag} ${key}`)
-  try {
-    return Q({ [key]: lookupValue } as Parameters<typeof Q>[0])
-  } catch (error) {
-    if (error instanceof InvalidLookup)
-      throw new UsageError(`${flag}: ${cliWords(error.message, flag)}`)
-    throw error
-  }
-}
-
-/**
- * The library's advice in the CLI's words: flags, not API calls.
- *
- * @example
- * cliWords('use { email__exists: true }', '--where') // 'use --where email__exists=true'
- * cliWords("write the query with Q.raw('...')", '--where') // "write the query with --q '...'"
- */
-export function cliWords(message: string, flag: string): string {
-  return message
-    .replace(/\{ ([\w.]+): (true|false) \}/g, `${flag} $1=$2`)
-    .replace(/Q\.raw\('\.\.\.'\)/g, "--q '...'")
-    .replace(/\bQ\.raw\(/g, '--q (')
+  return Q({ [key]: lookupValue } as Parameters<typeof Q>[0])
 }
 
 function textValue(field: string, suffix: string | undefined, text: string, what: string) {

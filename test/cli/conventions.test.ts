@@ -148,7 +148,7 @@ describe.concurrent('the CLI speaks flags', { timeout: 60_000 }, () => {
     const key = await runCli(['count', '--where', 'user_metadata.a b=1'], tenant.env)
     expect(key.code).toBe(2)
     expect(oneLine(key.stderr)).toMatch(
-      /^auth0plus users: usage: --where: .*write the query with --q '\.\.\.'$/,
+      /^auth0plus users: usage: Invalid lookup .*write the query with --q '\.\.\.'$/,
     )
     for (const text of [star.stderr, key.stderr]) expect(text).not.toMatch(/Q\.raw|\{ |fromEnv/)
   })
