@@ -1,3 +1,6 @@
+// The declarations name Node's types (`node:util`...): this makes them load for consumers whose
+// tsconfig lists no `types` (TypeScript 6's default), without their having to add "node".
+/// <reference types="node" preserve="true" />
 /**
  * auth0plus: an Auth0 tenant's users as a Django-style model.
  *

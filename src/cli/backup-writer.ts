@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { CliError } from './usage-error.js'
 
 /** Lines per write: large writes, bounded buffers. */
 const CHUNK = 500
@@ -17,7 +18,12 @@ export async function writeBackup(
   users: readonly Record<string, unknown>[],
 ): Promise<string> {
   const target = resolve(path)
-  const file = await open(target, 'wx', 0o600)
+  const file = await open(target, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error
+    throw new CliError(
+      `the backup file ${target} exists already and is never overwritten: pass another --backup.`,
+    )
+  })
   try {
     for (let i = 0; i < users.length; i += CHUNK) {
       const lines = users.slice(i, i + CHUNK).map((user) => `${JSON.stringify(user)}\n`)

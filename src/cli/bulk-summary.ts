@@ -48,6 +48,35 @@ export function formatSummary(outcome: JobOutcome): string[] {
   return lines
 }
 
+/** How a job ended, for scripts: what `--json` summaries say in `status`. */
+export type JobStatus =
+  'done' | 'incomplete' | 'interrupted' | 'nothing-matched' | 'dry-run' | 'preview' | 'refused'
+
+/**
+ * The `--json` summary of a job: the same facts as {@link formatSummary}, one object.
+ *
+ * @example
+ * jsonSummary({ verb: 'deleted', total: 2, succeeded: 2, failed: [], notAttempted: [] }, 'done')
+ * // { status: 'done', matched: 2, deleted: 2, failed: [], notAttempted: [], backup: null }
+ */
+export function jsonSummary(outcome: JobOutcome, status: JobStatus): Record<string, unknown> {
+  return {
+    status,
+    matched: outcome.total,
+    [outcome.verb]: outcome.succeeded,
+    ...(outcome.skipped === undefined ? {} : { skipped: outcome.skipped }),
+    failed: outcome.failed.map((f) => ({ user_id: f.user_id, error: message(f.error) })),
+    notAttempted: outcome.notAttempted,
+    backup: outcome.backup ?? null,
+  }
+}
+
+/** The status of a job that ran: done, or what it left undone. */
+export function statusOf(outcome: JobOutcome): JobStatus {
+  if (outcome.interrupted) return 'interrupted'
+  return incomplete(outcome) ? 'incomplete' : 'done'
+}
+
 /** True when the job left anything undone: the exit code must say so. */
 export function incomplete(outcome: JobOutcome): boolean {
   return (

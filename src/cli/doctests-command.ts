@@ -2,8 +2,12 @@ import { existsSync, readdirSync } from 'node:fs'
 import { constants } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import dotenv from 'dotenv'
 import { RunUsers, runDoctests, type CleanUpReport } from '../doctest/index.js'
+import { loadTypeScript } from '../doctest/load-typescript.js'
+import { SecretScrubber } from '../doctest/secret-scrubber.js'
+import { exitCodesHelp } from './exit-codes.js'
+import { loadEnvFile } from './global-flags.js'
+import { message } from './run-action.js'
 
 /** Where the examples run: the environment they read, and what to do around the run. */
 interface Target {
@@ -37,6 +41,7 @@ export function registerDoctestsCommand(program: Command): void {
     )
     .argument('[files...]', 'markdown files (default: README.md and doctests/*.md)')
     .option('--tenant', 'run against the tenant in .env: creates and deletes users there')
+    .addHelpText('after', `\n${exitCodesHelp(['ok', 'failed', 'usage', 'interrupted'])}`)
     .action(async (files: string[], options: { tenant?: boolean }) => {
       const code = await doctests(files, options.tenant ?? false)
       // An interrupted example may still hold a timer or a socket: leave now, not when it ends.
@@ -51,12 +56,23 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
     console.error('No markdown files: pass some, or run where README.md or doctests/*.md exist.')
     return 2
   }
+  try {
+    // Before anything starts: without a usable compiler, say what to install and stop.
+    await loadTypeScript()
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error))
+    return 2
+  }
   const target = tenant ? tenantTarget() : await emulatorTarget()
   if (typeof target === 'string') {
     console.error(target)
     return 2
   }
   console.log(target.description)
+  // The runner scrubs its report; this scrubs what the command prints around it.
+  const secrets = new SecretScrubber({ ...process.env, ...target.env })
+  const log = (line: string) => console.log(secrets.scrub(line))
+  const warn = (line: string) => console.error(secrets.scrub(line))
   const users = new RunUsers({ env: target.env, baseDomain: BASE_DOMAIN })
   const controller = new AbortController()
   let signalled: NodeJS.Signals | undefined
@@ -67,18 +83,18 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
       const left = target.cleanUp
         ? ` Users on ${users.domains.join(', ') || 'no domain yet'} may remain.`
         : ''
-      console.error(`${signal} again: stopping now, without clean-up.${left}`)
+      warn(`${signal} again: stopping now, without clean-up.${left}`)
       process.exit(128 + constants.signals[signal])
     }
     signalled = signal
     const then = target.cleanUp ? ', then deleting its users' : ''
-    console.log(`${signal}: stopping the run after the running example${then}.`)
+    log(`${signal}: stopping the run after the running example${then}.`)
     controller.abort()
   }
   // A doc that leaves a promise rejected must not kill the process before the clean-up.
   const onUnhandled = (reason: unknown) => {
     unhandled = true
-    console.error(
+    warn(
       `Unhandled rejection in a doc: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`,
     )
   }
@@ -94,17 +110,17 @@ async function doctests(files: string[], tenant: boolean): Promise<number> {
       afterRun: target.cleanUp
         ? async () => {
             const report = await users.cleanUp()
-            for (const line of cleanUpLines(report)) console.log(line)
+            for (const line of cleanUpLines(report)) log(line)
             cleanUpFailed = report.failed.length > 0
           }
         : undefined,
-      reporter: (line) => console.log(line),
+      reporter: log,
       color: process.stdout.isTTY === true && !('NO_COLOR' in process.env),
     })
     if (signalled) return 128 + constants.signals[signalled]
     return result.ok && !cleanUpFailed && !unhandled ? 0 : 1
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error))
+    warn(message(error))
     return 2
   } finally {
     process.off('SIGINT', onSignal)
@@ -159,7 +175,11 @@ async function emulatorTarget(): Promise<Target> {
 /** The tenant from `.env` (or the environment), or why the run must not start. */
 function tenantTarget(): Target | string {
   // Only this entry point reads .env: the library itself never loads it.
-  dotenv.config({ quiet: true })
+  try {
+    loadEnvFile()
+  } catch (error) {
+    return message(error)
+  }
   const missing = REQUIRED.filter((name) => !process.env[name])
   if (missing.length > 0) {
     return `Refusing to run against a tenant: ${missing.join(', ')} missing from .env and the environment.`

@@ -2,14 +2,24 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { startEmulator } from '../emulator/index.js'
 import type { RateLimitOption } from '../emulator/index.js'
+import { EXIT, exitCodesHelp } from './exit-codes.js'
+import { message, runAction, systemError } from './run-action.js'
+import { CliError } from './usage-error.js'
 
 const PRESETS = ['free', 'essentials', 'enterprise', 'off']
 
 function parseInteger(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Not a non-negative integer.')
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError('Not a non-negative integer.')
+  }
+  return n
+}
+
+function parsePort(value: string): number {
+  const n = parseInteger(value)
+  if (n > 65_535) throw new InvalidArgumentError('A TCP port is 0 to 65535 (0 = any free port).')
   return n
 }
 
@@ -47,9 +57,9 @@ export function registerEmulatorCommand(program: Command): void {
     .command('emulator')
     .description('Run a local Auth0 tenant emulator and print the .env lines that point at it.')
     .addOption(
-      new Option('--port <port>', 'TCP port on 127.0.0.1 (0 = any free port)')
+      new Option('-p, --port <port>', 'TCP port on 127.0.0.1 (0 = any free port)')
         .default(4010)
-        .argParser(parseInteger),
+        .argParser(parsePort),
     )
     .option('--data <file>', 'persist users in this JSON file (kept across restarts)')
     .option('--https', 'serve HTTPS with a self-signed certificate')
@@ -63,43 +73,60 @@ export function registerEmulatorCommand(program: Command): void {
         .default(0)
         .argParser(parseInteger),
     )
-    .action(async (flags: EmulatorFlags) => {
-      const tenant = await startEmulator({
-        port: flags.port,
-        https: flags.https ?? false,
-        rateLimit: flags.rateLimit,
-        indexDelayMs: flags.indexDelay,
-        ...(flags.data === undefined ? {} : { dataFile: flags.data }),
-      })
-      const lines = [
-        `DOMAIN=${tenant.domain}`,
-        `CLIENT_ID=${tenant.clientId}`,
-        `CLIENT_SECRET=${tenant.clientSecret}`,
-        `CONNECTION=${tenant.connection}`,
-      ]
-      if (tenant.caCert !== undefined) {
-        const caFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-emulator-')), 'ca.pem')
-        await writeFile(caFile, tenant.caCert)
-        lines.push(
-          `# Clients must trust the certificate, set at process start: NODE_EXTRA_CA_CERTS=${caFile}`,
-        )
-      }
-      // Listen for the signals before announcing the tenant: whoever reads the lines may stop
-      // it at once.
-      const stopped = new Promise<void>((resolve) => {
-        const stop = (signal: NodeJS.Signals) => {
-          process.stderr.write(`auth0plus emulator: ${signal}, stopping.\n`)
-          tenant.stop().then(resolve, (err: unknown) => {
-            process.stderr.write(`auth0plus emulator: ${String(err)}\n`)
-            process.exitCode = 1
-            resolve()
-          })
-        }
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
-      process.stdout.write(`${lines.join('\n')}\n`)
-      process.stderr.write('auth0plus emulator running; Ctrl-C to stop.\n')
-      await stopped
-    })
+    .addHelpText('after', `\n${exitCodesHelp(['ok', 'failed', 'usage'])}`)
+    .action((flags: EmulatorFlags) => runAction(() => runEmulator(flags), 'emulator'))
+}
+
+async function runEmulator(flags: EmulatorFlags): Promise<number> {
+  // Loaded here: `auth0plus users ...` never needs the emulator.
+  const { startEmulator } = await import('../emulator/index.js')
+  const tenant = await startEmulator({
+    port: flags.port,
+    https: flags.https ?? false,
+    rateLimit: flags.rateLimit,
+    indexDelayMs: flags.indexDelay,
+    ...(flags.data === undefined ? {} : { dataFile: flags.data }),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new CliError(
+        `port ${flags.port} on 127.0.0.1 is in use: pick another --port, or --port 0 for any free one.`,
+      )
+    }
+    if (flags.data !== undefined && typeof error.code === 'string' && 'path' in error) {
+      throw new CliError(`--data ${flags.data}: ${systemError(error) ?? error.code}`)
+    }
+    throw error
+  })
+  const lines = [
+    `DOMAIN=${tenant.domain}`,
+    `CLIENT_ID=${tenant.clientId}`,
+    `CLIENT_SECRET=${tenant.clientSecret}`,
+    `CONNECTION=${tenant.connection}`,
+  ]
+  if (tenant.caCert !== undefined) {
+    const caFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-emulator-')), 'ca.pem')
+    await writeFile(caFile, tenant.caCert)
+    lines.push(
+      `# Clients must trust the certificate, set at process start: NODE_EXTRA_CA_CERTS=${caFile}`,
+    )
+  }
+  // Listen for the signals before announcing the tenant: whoever reads the lines may stop
+  // it at once.
+  const stopped = new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.stderr.write(`auth0plus emulator: ${signal}, stopping.\n`)
+      tenant.stop().then(
+        () => resolve(EXIT.ok),
+        (err: unknown) => {
+          process.stderr.write(`auth0plus emulator: ${message(err)}\n`)
+          resolve(EXIT.failed)
+        },
+      )
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  process.stdout.write(`${lines.join('\n')}\n`)
+  process.stderr.write('auth0plus emulator running; Ctrl-C to stop.\n')
+  return stopped
 }

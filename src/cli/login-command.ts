@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import dotenv from 'dotenv'
 import {
   Auth0,
   Auth0PlusError,
@@ -8,8 +7,10 @@ import {
   LoginError,
   logout,
   storedLoginToken,
+  type Logger,
   type TokenStore,
 } from '../index.js'
+import { loadEnvFile } from './global-flags.js'
 
 /** The users scopes the CLI's commands need, asked for unless `--scopes` says otherwise. */
 const DEFAULT_SCOPES = 'read:users create:users update:users delete:users'
@@ -42,7 +43,7 @@ function target(flags: { domain?: string; clientId?: string }): {
   domain: string
   clientId: string
 } {
-  dotenv.config({ quiet: true })
+  loadEnvFile()
   const domain = flags.domain ?? process.env.DOMAIN
   const clientId = flags.clientId ?? process.env.LOGIN_CLIENT_ID
   if (!domain) throw new InvalidArgument('No tenant: pass --domain or set DOMAIN (.env).')
@@ -154,6 +155,8 @@ export interface LoginConnectOptions {
   /** Default: the file store `auth0plus login` writes. */
   tokenStore?: TokenStore
   now?: () => number
+  /** `--debug`'s request log. */
+  logger?: Logger
 }
 
 /**
@@ -178,5 +181,6 @@ export async function connectFromLogin(
   if (token === undefined) return undefined
   return new Auth0(domain, token.access_token, {
     ...(options.defaultConnection ? { defaultConnection: options.defaultConnection } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   })
 }

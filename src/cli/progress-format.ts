@@ -7,6 +7,12 @@ export interface ProgressSnapshot {
   elapsedMs: number
   /** Users finished per second so far. */
   perSecond: number
+  /**
+   * Users finished per second lately, once known: the rate the tenant refills its rate limit at,
+   * which the ETA uses. The average `perSecond` includes the initial burst and runs ahead of it.
+   * `0` while unknown (ETA `?`); absent, the ETA uses `perSecond`.
+   */
+  recentPerSecond?: number
 }
 
 const BAR_WIDTH = 24
@@ -50,11 +56,13 @@ function counts({ done, total }: ProgressSnapshot): string {
   return `${done}/${total}  ${String(percent).padStart(3)}%`
 }
 
-function rates({ done, total, perSecond, elapsedMs }: ProgressSnapshot): string {
+function rates(progress: ProgressSnapshot): string {
+  const { done, total, perSecond, elapsedMs } = progress
   const rate = `${perSecond.toFixed(1)}/s`
   if (done >= total) return `${rate}  took ${formatDuration(elapsedMs)}`
   // No rate yet, no honest ETA.
-  const eta = perSecond > 0 ? formatDuration(((total - done) / perSecond) * 1000) : '?'
+  const pace = progress.recentPerSecond ?? perSecond
+  const eta = pace > 0 ? formatDuration(((total - done) / pace) * 1000) : '?'
   return `${rate}  ETA ${eta}`
 }
 

@@ -12,12 +12,23 @@ export interface ProgressReporterOptions {
   redrawMs?: number
   /** Plain lines: one per 10 % step, or after this long without one. */
   quietMs?: number
+  /** The ETA's rate is measured over this much of the latest progress. Default 2 000 ms. */
+  windowMs?: number
+}
+
+interface Sample {
+  elapsedMs: number
+  done: number
 }
 
 /**
  * Shows a bulk job's progress: a bar redrawn in place on a terminal (throttled, so a fast job
  * does not spend its time painting), or plain lines otherwise, at most one per 10 % step or
  * per `quietMs`, so logs stay readable for a 40,000-user job.
+ *
+ * The ETA comes from the rate of the last `windowMs` of the job, not from its average: a job
+ * starts with the rate limit's burst, then runs at the rate the tenant refills it, and the
+ * average would promise the burst's speed for the rest. Until a window has passed, it is `?`.
  */
 export class ProgressReporter {
   readonly #options: Required<ProgressReporterOptions>
@@ -25,12 +36,14 @@ export class ProgressReporter {
   #lastStep = 0
   #last: ProgressSnapshot | undefined
   #lastDrawn: ProgressSnapshot | undefined
+  #samples: Sample[] = []
 
   constructor(options: ProgressReporterOptions) {
-    this.#options = { now: Date.now, redrawMs: 100, quietMs: 10_000, ...options }
+    this.#options = { now: Date.now, redrawMs: 100, quietMs: 10_000, windowMs: 2_000, ...options }
   }
 
-  update(progress: ProgressSnapshot): void {
+  update(snapshot: ProgressSnapshot): void {
+    const progress = { ...snapshot, recentPerSecond: this.#recentRate(snapshot) }
     this.#last = progress
     const { now, tty, redrawMs, quietMs } = this.#options
     const at = now()
@@ -43,6 +56,18 @@ export class ProgressReporter {
       this.#lastStep = step
       this.#draw(progress, at)
     }
+  }
+
+  /** Users per second over the last window, from the job's own clock; 0 until a window has passed. */
+  #recentRate({ elapsedMs, done }: ProgressSnapshot): number {
+    const samples = this.#samples
+    samples.push({ elapsedMs, done })
+    const from = elapsedMs - this.#options.windowMs
+    // Keep the newest sample at or before the window's start: the rate is measured from it.
+    while (samples.length > 1 && samples[1]!.elapsedMs <= from) samples.shift()
+    const base = samples[0]!
+    if (base.elapsedMs > from || elapsedMs <= base.elapsedMs) return 0
+    return ((done - base.done) / (elapsedMs - base.elapsedMs)) * 1000
   }
 
   /** Draws the final state (if not drawn yet) and leaves the cursor on a fresh line. */

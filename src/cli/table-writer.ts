@@ -1,5 +1,6 @@
 import { valueAt } from './record-fields.js'
 import type { LineSink } from './line-sink.js'
+import { fitWidth, textWidth } from './text-width.js'
 
 /** Rows read before the column widths are fixed; later rows are cut to fit. */
 const SIZING_ROWS = 50
@@ -8,7 +9,8 @@ const MAX_WIDTH = 40
 /**
  * A text table that streams: the first rows size the columns, then every row is written as it
  * comes, so memory stays bounded however many users are listed. Cells wider than the column
- * (or than 40 characters) end in `…`; objects show as JSON.
+ * (or than 40 columns) end in `…`; objects show as JSON. Widths are terminal columns, so
+ * names in Chinese, Japanese or Korean (two columns a character) line up too.
  *
  * @example
  * const table = new TableWriter(sink, ['user_id', 'email'])
@@ -47,7 +49,7 @@ export class TableWriter {
     const rows = this.#pending ?? []
     this.#pending = undefined
     this.#widths = this.#columns.map((column, i) =>
-      Math.min(MAX_WIDTH, Math.max(column.length, ...rows.map((row) => row[i]!.length))),
+      Math.min(MAX_WIDTH, Math.max(textWidth(column), ...rows.map((row) => textWidth(row[i]!)))),
     )
     await this.#sink.write(this.#line([...this.#columns]))
     await this.#sink.write(this.#line(this.#widths.map((width) => '-'.repeat(width))))
@@ -56,7 +58,7 @@ export class TableWriter {
 
   #line(cells: string[]): string {
     return cells
-      .map((cell, i) => fit(cell, this.#widths[i]!))
+      .map((cell, i) => fitWidth(cell, this.#widths[i]!))
       .join('  ')
       .trimEnd()
   }
@@ -67,9 +69,4 @@ function cellText(value: unknown): string {
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
   // One row per user, whatever the data holds.
   return text.replace(/[\r\n\t]+/g, ' ')
-}
-
-function fit(text: string, width: number): string {
-  if (text.length > width) return `${text.slice(0, Math.max(0, width - 1))}…`
-  return text.padEnd(width)
 }

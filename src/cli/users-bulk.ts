@@ -1,10 +1,11 @@
 import type { Auth0 } from '../index.js'
 import { defaultBackupName, writeBackup } from './backup-writer.js'
-import { formatSummary, incomplete } from './bulk-summary.js'
+import { formatSummary, incomplete, jsonSummary, statusOf, type JobStatus } from './bulk-summary.js'
 import { interruptOnSigint } from './interrupt.js'
 import { ProgressReporter } from './progress-reporter.js'
 import { recordOf } from './record-fields.js'
-import { EXIT, UsageError } from './usage-error.js'
+import { EXIT } from './exit-codes.js'
+import { UsageError } from './usage-error.js'
 import { previewLines } from './users-preview.js'
 import { selectionFrom, type SelectionFlags } from './users-selection.js'
 import { updateFields } from './users-set-fields.js'
@@ -18,6 +19,7 @@ export interface BulkFlags extends SelectionFlags {
   everyone?: boolean
   set?: string[]
   setJson?: string
+  json?: boolean
 }
 
 type Users = ReturnType<Auth0['users']['query']>
@@ -29,7 +31,10 @@ const VERBS = { delete: 'deleted', update: 'updated' } as const
 /** Thrown from `beforeAct` to stop the job before any user is touched. */
 class Refusal extends Error {}
 
-const say = (line: string) => process.stdout.write(`${line}\n`)
+/** The report: stdout, or stderr when `--json` keeps stdout for the summary. */
+let say = (line: string) => void process.stdout.write(`${line}\n`)
+/** With `--json`, the one object a script reads on stdout. */
+let summarise = (_summary: Record<string, unknown>) => {}
 
 /**
  * `auth0plus users delete|update`: count and sample first; act only with `--yes`, never with
@@ -38,6 +43,13 @@ const say = (line: string) => process.stdout.write(`${line}\n`)
  */
 export async function runBulk(action: 'delete' | 'update', flags: BulkFlags): Promise<number> {
   const verb = VERBS[action]
+  if (flags.json) {
+    say = (line) => void process.stderr.write(`${line}\n`)
+    summarise = (summary) =>
+      void process.stdout.write(`${JSON.stringify({ action, ...summary })}\n`)
+  }
+  const early = (status: JobStatus, total: number) =>
+    summarise(jsonSummary({ verb, total, succeeded: 0, failed: [], notAttempted: [] }, status))
   const fields = action === 'update' ? updateFields(flags.set ?? [], flags.setJson) : undefined
   const auth0 = await tenantFromEnv()
   const selection = selectionFrom(flags, auth0.users.connection)
@@ -50,21 +62,22 @@ export async function runBulk(action: 'delete' | 'update', flags: BulkFlags): Pr
   const users = auth0.users.query(selection.where, selection.params)
   const total = await users.count()
   for (const line of await previewLines(users, total, selection.scope)) say(line)
-  if (total === 0) return (say(`Nothing to ${action}.`), EXIT.ok)
+  if (total === 0) return (say(`Nothing to ${action}.`), early('nothing-matched', 0), EXIT.ok)
   if (fields !== undefined) say(`Change: ${JSON.stringify(fields)}`)
 
-  if (flags.dryRun) return (say(`Dry run: no user was ${verb} and no backup was written.`), EXIT.ok)
+  if (flags.dryRun) {
+    say(`Dry run: no user was ${verb} and no backup was written.`)
+    return (early('dry-run', total), EXIT.ok)
+  }
   if (flags.max !== undefined && total > flags.max) {
-    return (
-      say(`Refused: ${total} users match, more than --max ${flags.max}. No user was ${verb}.`),
-      EXIT.failed
-    )
+    say(`Refused: ${total} users match, more than --max ${flags.max}. No user was ${verb}.`)
+    return (early('refused', total), EXIT.notDone)
   }
   if (!flags.yes) {
     say(
       `No user was ${verb}. Re-run with --yes to ${action} these ${total} users (backed up first).`,
     )
-    return EXIT.failed
+    return (early('preview', total), EXIT.notDone)
   }
   const backupPath = flags.backup ?? defaultBackupName(auth0.domain, new Date())
   return act(users, { action, verb, fields, max: flags.max, backupPath })
@@ -117,8 +130,11 @@ async function act(users: Users, job: Job): Promise<number> {
       )
       throw error
     }
-    if (error instanceof Refusal)
-      return (say(`${error.message} No user was ${job.verb}.`), EXIT.failed)
+    if (error instanceof Refusal) {
+      say(`${error.message} No user was ${job.verb}.`)
+      const outcome = { verb: job.verb, total: 0, succeeded: 0, failed: [], notAttempted: [] }
+      return (summarise(jsonSummary(outcome, 'refused')), EXIT.notDone)
+    }
     if (interrupt.signal.aborted)
       return (say(`Interrupted before any user was ${job.verb}.`), EXIT.interrupted)
     say(`No user was ${job.verb}.`)
@@ -137,6 +153,7 @@ async function act(users: Users, job: Job): Promise<number> {
     ...(backup === undefined ? {} : { backup }),
   }
   for (const line of formatSummary(outcome)) say(line)
+  summarise(jsonSummary(outcome, statusOf(outcome)))
   if (outcome.interrupted) return EXIT.interrupted
   return incomplete(outcome) ? EXIT.failed : EXIT.ok
 }

@@ -1,12 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander'
-import { EXIT } from './usage-error.js'
+import { exitCodesHelp } from './exit-codes.js'
 import { runAction } from './run-action.js'
 import { runBulk, type BulkFlags } from './users-bulk.js'
 import { countUsers } from './users-count.js'
 import { exportUsers, type ExportFlags } from './users-export.js'
 import { listUsers, type ListFlags } from './users-list.js'
 import { PASSWORD_NOTE, restoreUsers, type RestoreFlags } from './users-restore.js'
-import type { SelectionFlags } from './users-selection.js'
+import type { CountFlags } from './users-count.js'
 
 const SELECTION_HELP = `
 Selecting users (all flags are ANDed):
@@ -19,10 +19,15 @@ Selecting users (all flags are ANDed):
   --q LUCENE            raw Auth0 search syntax, not checked before it is sent.
   The search is scoped to CONNECTION unless --connection or --all-connections says otherwise.`
 
-const GENERAL_HELP = `
-Tenant: DOMAIN, CLIENT_ID, CLIENT_SECRET, CONNECTION from the environment or ./.env.
-Exit codes: 0 done; 1 something failed, was not attempted, or was refused (no --yes, --max);
-2 bad flags (before any request); 130 interrupted by Ctrl-C.`
+const TENANT_HELP = `
+Tenant: DOMAIN, CLIENT_ID, CLIENT_SECRET, CONNECTION from the environment or ./.env (--env).`
+
+/** The help's tail: the tenant settings, and the exit codes this command can end with. */
+const help = (...codes: Parameters<typeof exitCodesHelp>[0]) =>
+  `${TENANT_HELP}\n${exitCodesHelp(codes)}`
+const READING = help('ok', 'failed', 'usage')
+const ACTING = help('ok', 'failed', 'usage', 'notDone', 'interrupted')
+const RESTORING = help('ok', 'failed', 'usage', 'interrupted')
 
 /**
  * `auth0plus users count|list|export|delete|update|restore`: bulk user work from a shell.
@@ -36,16 +41,17 @@ export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
     .description('Bulk user work: count, list, export, delete, update, restore.')
-    .addHelpText('after', `${SELECTION_HELP}\n${GENERAL_HELP}`)
-    // Misuse exits 2 (commander's default is 1, which must mean "something failed").
-    .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage))
+    .addHelpText('after', `${SELECTION_HELP}\n${ACTING}`)
 
-  withSelection(users.command('count').description('Print how many users match.')).action(
-    (flags: SelectionFlags) => runAction(() => countUsers(flags)),
+  withSelection(users.command('count').description('Print how many users match.'), READING)
+    .option('-j, --json', 'print {"count": N} instead of the bare number')
+    .action((flags: CountFlags) => runAction(() => countUsers(flags)))
+
+  withOutput(
+    withSelection(users.command('list').description('List matching users (search).'), READING),
   )
-
-  withOutput(withSelection(users.command('list').description('List matching users (search).')))
-    .option('--limit <n>', 'at most this many users', count)
+    .option('-n, --limit <n>', 'at most this many users', count)
+    .option('-s, --sort <field>', 'order by this field, descending with a leading -: -created_at')
     .action((flags: ListFlags) => runAction(() => listUsers(flags)))
 
   withOutput(
@@ -53,21 +59,20 @@ export function registerUsersCommand(program: Command): void {
       .command('export')
       .description("Every user of the connection, through Auth0's export job."),
   )
-    .option('--connection <name>', 'export this connection instead of CONNECTION')
-    .option('--all-connections', 'export every connection')
-    .addHelpText('after', GENERAL_HELP)
+    .option('-c, --connection <name>', 'export this connection instead of CONNECTION')
+    .option('-a, --all-connections', 'export every connection')
+    .addHelpText('after', READING)
     .action((flags: ExportFlags) => runAction(() => exportUsers(flags)))
 
-  withActing(withSelection(users.command('delete').description('Delete matching users.'))).action(
-    (flags: BulkFlags) => runAction(() => runBulk('delete', flags)),
-  )
+  withActing(
+    withSelection(users.command('delete').description('Delete matching users.'), ACTING),
+  ).action((flags: BulkFlags) => runAction(() => runBulk('delete', flags)))
 
-  withActing(withSelection(users.command('update').description('Update matching users.')))
+  withActing(withSelection(users.command('update').description('Update matching users.'), ACTING))
     .option(
       '--set <key=value>',
       'field to set, e.g. user_metadata.band=AC/DC or blocked=true (repeatable)',
       collect,
-      [],
     )
     .option(
       '--set-json <json>',
@@ -82,45 +87,45 @@ export function registerUsersCommand(program: Command): void {
     .option('--random-password', 'give each user a strong random password, never shown (required)')
     .option('--connection <name>', "restore into this connection instead of each user's own")
     .option('--dry-run', 'check the file and show what would be restored')
-    .addHelpText('after', `\n${PASSWORD_NOTE}\n${GENERAL_HELP}`)
+    .option('-j, --json', 'end with a JSON summary on stdout (the report goes to stderr)')
+    .addHelpText('after', `\n${PASSWORD_NOTE}\n${RESTORING}`)
     .action((file: string, flags: RestoreFlags) => runAction(() => restoreUsers(file, flags)))
 }
 
-function withSelection(command: Command): Command {
+function withSelection(command: Command, exitHelp: string): Command {
   return command
-    .addHelpText('after', `${SELECTION_HELP}\n${GENERAL_HELP}`)
-    .option('--email <pattern>', 'e-mail, * as a wildcard (e.g. "*@test.example")')
-    .option('--user-id <id>', 'one user id')
+    .addHelpText('after', `${SELECTION_HELP}\n${exitHelp}`)
+    .option('-e, --email <pattern>', 'e-mail, * as a wildcard (e.g. "*@test.example")')
+    .option('-u, --user-id <id>', 'one user id')
     .option(
-      '--where <key=value>',
+      '-w, --where <key=value>',
       'lookup, e.g. user_metadata.band=AC/DC (repeatable)',
       collect,
-      [],
     )
     .option(
-      '--exclude <key=value>',
+      '-x, --exclude <key=value>',
       'leave out users matching this lookup (repeatable)',
       collect,
-      [],
     )
-    .option('--q <lucene>', 'raw lucene query, ANDed with the other flags')
-    .option('--connection <name>', 'search this connection instead of CONNECTION')
-    .option('--all-connections', 'search every connection')
+    .option('-q, --q <lucene>', 'raw lucene query, ANDed with the other flags')
+    .option('-c, --connection <name>', 'search this connection instead of CONNECTION')
+    .option('-a, --all-connections', 'search every connection')
 }
 
 function withOutput(command: Command): Command {
   return command
-    .option('--json', 'JSON lines instead of a table')
-    .option('--fields <a,b>', 'only these fields (dotted names allowed)')
+    .option('-j, --json', 'JSON lines instead of a table')
+    .option('-f, --fields <a,b>', 'only these fields (dotted names allowed)')
 }
 
 function withActing(command: Command): Command {
   return command
-    .option('--yes', 'act (without it: show the count and a sample, change nothing)')
+    .option('-y, --yes', 'act (without it: show the count and a sample, change nothing)')
     .option('--dry-run', 'never act, even with --yes')
     .option('--max <n>', 'refuse to act on more than n users', count)
     .option('--backup <file>', 'backup file (default: auth0plus-backup-<tenant>-<time>.jsonl here)')
     .option('--everyone', 'allow acting without any selection flag')
+    .option('-j, --json', 'end with a JSON summary on stdout (the report goes to stderr)')
 }
 
 // No commander default: it would print `(default: [])` in the help.

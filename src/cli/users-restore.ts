@@ -1,18 +1,26 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Auth0Error, NetworkError, RateLimitError, type Auth0 } from '../index.js'
 import { readBackup } from './backup-reader.js'
-import { formatSummary, incomplete, type JobOutcome } from './bulk-summary.js'
+import {
+  formatSummary,
+  incomplete,
+  jsonSummary,
+  statusOf,
+  type JobOutcome,
+} from './bulk-summary.js'
 import { interruptOnSigint } from './interrupt.js'
 import { ProgressReporter } from './progress-reporter.js'
 import { randomPassword } from './random-password.js'
 import { restorePlan, type RestorePlan } from './restore-plan.js'
-import { EXIT, UsageError } from './usage-error.js'
+import { EXIT } from './exit-codes.js'
+import { UsageError } from './usage-error.js'
 import { tenantFromEnv } from './users-tenant.js'
 
 export interface RestoreFlags {
   randomPassword?: boolean
   dryRun?: boolean
   connection?: string
+  json?: boolean
 }
 
 /** Users created side by side; the library's HTTP layer paces them to the rate limit. */
@@ -26,7 +34,10 @@ export const PASSWORD_NOTE =
   'With --random-password each restored user gets a strong random password that is never printed ' +
   'or stored; users sign in again through "Forgot password".'
 
-const say = (line: string) => process.stdout.write(`${line}\n`)
+/** The report: stdout, or stderr when `--json` keeps stdout for the summary. */
+let say = (line: string) => void process.stdout.write(`${line}\n`)
+/** With `--json`, the one object a script reads on stdout. */
+let summarise = (_summary: Record<string, unknown>) => {}
 
 /**
  * `auth0plus users restore FILE --random-password`: re-creates the users of a backup
@@ -39,6 +50,11 @@ export async function restoreUsers(file: string, flags: RestoreFlags): Promise<n
   if (flags.connection !== undefined && flags.connection.trim() === '') {
     throw new UsageError('--connection needs a value.')
   }
+  if (flags.json) {
+    say = (line) => void process.stderr.write(`${line}\n`)
+    summarise = (summary) =>
+      void process.stdout.write(`${JSON.stringify({ action: 'restore', ...summary })}\n`)
+  }
   const auth0 = await tenantFromEnv()
   const fallback = auth0.users.connection
   let total = 0
@@ -50,7 +66,11 @@ export async function restoreUsers(file: string, flags: RestoreFlags): Promise<n
   }
   say(`${total} user${total === 1 ? '' : 's'} in ${file}.`)
   say(PASSWORD_NOTE)
-  if (flags.dryRun) return (say('Dry run: no user was restored.'), EXIT.ok)
+  if (flags.dryRun) {
+    say('Dry run: no user was restored.')
+    const outcome = { verb: 'restored', total, succeeded: 0, failed: [], notAttempted: [] }
+    return (summarise(jsonSummary(outcome, 'dry-run')), EXIT.ok)
+  }
   return restore(auth0, file, total, flags.connection)
 }
 
@@ -128,6 +148,7 @@ async function restore(auth0: Auth0, file: string, total: number, connection: st
     interrupted: interrupt.signal.aborted,
   }
   for (const line of formatSummary(outcome)) say(line)
+  summarise(jsonSummary(outcome, statusOf(outcome)))
   if (outcome.interrupted) return EXIT.interrupted
   return incomplete(outcome) ? EXIT.failed : EXIT.ok
 }

@@ -20,16 +20,25 @@ const fromSource = import.meta.url.endsWith('.ts')
 export function entryPoints(root: string, source: boolean): Map<string, string> {
   const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
     name: string
-    exports?: Record<string, string | Record<string, string>>
+    exports?: Record<string, Conditions>
   }
   const entries = new Map<string, string>()
   for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
-    const file = typeof target === 'string' ? target : (target.import ?? target.default)
+    const file = importTarget(target)
     if (!file) continue
     const mapped = source ? file.replace(/^\.\/dist\/(.*)\.js$/, './src/$1.ts') : file
     entries.set(manifest.name + subpath.slice(1), resolve(root, mapped))
   }
   return entries
+}
+
+/** An `exports` target: a path, or conditions (`import`, `require`, `default`...) nested at will. */
+type Conditions = string | { [condition: string]: Conditions }
+
+/** The file an `import` resolves to: the `import` condition, else `default`, followed down. */
+function importTarget(target: Conditions | undefined): string | undefined {
+  if (target === undefined || typeof target === 'string') return target
+  return importTarget(target.import ?? target.default)
 }
 
 /**

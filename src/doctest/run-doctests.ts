@@ -4,6 +4,7 @@ import { createScope } from './evaluate.js'
 import { formatFailure, formatFileSummary, formatTotals } from './report.js'
 import { createImporter } from './resolve-import.js'
 import { runFile } from './run-file.js'
+import { SecretScrubber } from './secret-scrubber.js'
 import type { DoctestFileResult, DoctestOptions, DoctestResult } from './types.js'
 
 /**
@@ -20,7 +21,12 @@ import type { DoctestFileResult, DoctestOptions, DoctestResult } from './types.j
  * process.exitCode = result.ok ? 0 : 1
  */
 export async function runDoctests(options: DoctestOptions): Promise<DoctestResult> {
-  const report = options.reporter ?? (() => {})
+  // Secrets come from the run's env and the process's (a doc may read any variable), plus what
+  // the examples turn out to hold; every line is scrubbed, whatever it reports.
+  const secrets = new SecretScrubber({ ...process.env, ...options.env })
+  for (const secret of options.secrets ?? []) secrets.add(secret)
+  const reporter = options.reporter ?? (() => {})
+  const report = (line: string) => reporter(secrets.scrub(line))
   const color = options.color ?? false
   const normalizeWhitespace = options.normalizeWhitespace ?? true
   const texts = await Promise.all(options.files.map((file) => readFile(file, 'utf8')))
@@ -43,6 +49,7 @@ export async function runDoctests(options: DoctestOptions): Promise<DoctestResul
         inspectOptions: options.inspectOptions ?? {},
         timeoutMs: options.timeoutMs ?? 30_000,
         interrupt,
+        secrets,
         onFailure: (failure) => {
           for (const line of formatFailure(failure, { color, normalizeWhitespace })) report(line)
           report('')

@@ -4,6 +4,7 @@ import { matchesExpected } from './compare.js'
 import { evaluate, type Importer, type Scope } from './evaluate.js'
 import { formatThrown, formatValue } from './format-value.js'
 import { parseMarkdown } from './parse-markdown.js'
+import type { SecretScrubber } from './secret-scrubber.js'
 import { splitExamples, type Example } from './split-examples.js'
 import type { DoctestFailure, DoctestFileResult } from './types.js'
 
@@ -18,6 +19,8 @@ export interface RunFileContext {
   timeoutMs: number
   /** Stops the file before its next example; see `DoctestOptions.signal`. */
   interrupt?: { signal: AbortSignal; graceMs: number }
+  /** Learns the tokens the examples hold and scrubs every secret from failures. */
+  secrets: SecretScrubber
   /** Told about each failure as it happens, so a long run reports as it goes. */
   onFailure: (failure: DoctestFailure) => void
 }
@@ -51,7 +54,7 @@ export async function runFile(
     if (compiled.ok && compiled.example.statements.length === 0 && !example.expectation) continue
     result.examples++
     if (example.expectation) result.checked++
-    const failure = compiled.ok
+    const found = compiled.ok
       ? await check(example, compiled.example, context)
       : {
           kind: 'syntax' as const,
@@ -60,7 +63,8 @@ export async function runFile(
           source: example.source.trim(),
           actual: compiled.message,
         }
-    if (!failure) continue
+    if (!found) continue
+    const failure = scrubbed(found, context.secrets)
     result.failed++
     result.failures.push(failure)
     context.onFailure(failure)
@@ -105,6 +109,10 @@ async function check(
     context.timeoutMs,
     context.interrupt,
   )
+  // Whatever the example now holds (a `Token`, a response with an `access_token`) is never shown.
+  context.secrets.learn(context.scope)
+  if (outcome.kind === 'completed') context.secrets.learn(outcome.value)
+  if (outcome.kind === 'threw') context.secrets.learn(outcome.error)
   if (outcome.kind === 'invalid') {
     return {
       kind: 'syntax',
@@ -143,6 +151,17 @@ async function check(
     }
   }
   return matches(value) ? undefined : { kind: 'mismatch', ...at(), expected, actual: value }
+}
+
+/** The failure as it may be shown: no secret in its source, expectation or actual text. */
+function scrubbed(failure: DoctestFailure, secrets: SecretScrubber): DoctestFailure {
+  const { source, expected, actual } = failure
+  return {
+    ...failure,
+    source: secrets.scrub(source),
+    actual: secrets.scrub(actual),
+    ...(expected === undefined ? {} : { expected: secrets.scrub(expected) }),
+  }
 }
 
 /** Whether an example would count if run: a check, or code that is not only comments. */

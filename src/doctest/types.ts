@@ -11,6 +11,12 @@ export interface DoctestOptions {
   env?: Record<string, string>
   /** Receives the report one line at a time; nothing is printed without it. */
   reporter?: (line: string) => void
+  /**
+   * More strings never to print, besides those found by themselves: the values of secret-named
+   * variables (`*SECRET*`, `*PASSWORD*`, `*TOKEN*`...) in `env` and `process.env`, the tokens
+   * and secrets the examples hold, and anything shaped like a JWT.
+   */
+  secrets?: string[]
   /** Colour the report with ANSI codes; the CLI turns this on for a TTY only. Default `false`. */
   color?: boolean
   /**

@@ -1,3 +1,6 @@
+// The declarations name Node's types (`node:util`...): this makes them load for consumers whose
+// tsconfig lists no `types` (TypeScript 6's default), without their having to add "node".
+/// <reference types="node" preserve="true" />
 /**
  * `auth0plus/emulator`: a local Auth0 tenant on loopback for tests, executable docs and the CLI.
  * See README.md beside this file for every option and behaviour.

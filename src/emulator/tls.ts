@@ -1,5 +1,3 @@
-import { generate } from 'selfsigned'
-
 /** A key pair and its self-signed certificate, PEM-encoded. */
 export interface TlsMaterial {
   key: string
@@ -12,6 +10,8 @@ export interface TlsMaterial {
  * store (`NODE_EXTRA_CA_CERTS`, or `ca` in `https.request`).
  */
 export async function generateLoopbackCertificate(): Promise<TlsMaterial> {
+  // Loaded here, not at import: selfsigned and its crypto stack weigh ~8 MB, for `https` only.
+  const { generate } = await import('selfsigned')
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     algorithm: 'sha256',

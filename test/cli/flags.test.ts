@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidLookup } from '../../src/index.js'
+import { cliWords } from '../../src/cli/cli-words.js'
 import { parseFields } from '../../src/cli/record-fields.js'
 import { parseAssignment } from '../../src/cli/users-assignment.js'
 import { selectionFrom } from '../../src/cli/users-selection.js'
@@ -59,6 +60,17 @@ describe('whereQ', () => {
     expect(() => whereQ('email__exists=1', '--where')).toThrow(UsageError)
     expect(() => whereQ('shoe_size=44', '--where')).toThrow(InvalidLookup)
     expect(() => whereQ('user_metadata.band=AC*', '--where')).toThrow(InvalidLookup)
+  })
+})
+
+describe('cliWords', () => {
+  it("tells the library's advice in flags", () => {
+    expect(
+      cliWords('a value of only "*" matches any value; use { email__exists: true }', '--where'),
+    ).toBe('a value of only "*" matches any value; use --where email__exists=true')
+    expect(cliWords("For anything else write the lucene with Q.raw('...')", '--where')).toBe(
+      "For anything else write the lucene with --q '...'",
+    )
   })
 })
 

@@ -11,6 +11,7 @@ import { LineSink } from '../../src/cli/line-sink.js'
 import { randomPassword } from '../../src/cli/random-password.js'
 import { restorePlan } from '../../src/cli/restore-plan.js'
 import { TableWriter } from '../../src/cli/table-writer.js'
+import { textWidth } from '../../src/cli/text-width.js'
 
 describe('TableWriter', () => {
   it('sizes columns from the first rows, cuts long cells, shows objects as JSON', async () => {
@@ -93,7 +94,9 @@ describe('backups', () => {
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n')
     expect(lines.map((line) => JSON.parse(line))).toEqual(users)
     expect((await stat(path)).mode & 0o777).toBe(0o600)
-    await expect(writeBackup(path, users)).rejects.toThrow('EEXIST')
+    await expect(writeBackup(path, users)).rejects.toThrow(
+      `the backup file ${path} exists already and is never overwritten: pass another --backup.`,
+    )
     const read = []
     for await (const { user } of readBackup(path)) read.push(user)
     expect(read).toEqual(users)
@@ -164,5 +167,27 @@ describe('randomPassword', () => {
       seen.add(password)
     }
     expect(seen.size).toBe(200)
+  })
+})
+
+describe('TableWriter with wide characters', () => {
+  it('lines up CJK names by terminal columns, and cuts them by columns', async () => {
+    const stream = new PassThrough()
+    let text = ''
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    const table = new TableWriter(new LineSink(stream), ['name', 'email'])
+    await table.add({ name: '山田太郎', email: 'taro@example.jp' })
+    await table.add({ name: 'Ann', email: 'ann@example.com' })
+    await table.add({ name: '김민준', email: 'minjun@example.kr' })
+    await table.add({ name: 'é́', email: 'combining@example.com' })
+    await table.add({ name: '東'.repeat(30), email: 'long@example.jp' })
+    await table.end()
+    const lines = text.trimEnd().split('\n')
+    // Every email starts in the same terminal column: 40 (the widest name, cut) + 2.
+    const emailColumn = (line: string) => textWidth(line.slice(0, line.search(/\S+@/)))
+    expect(lines.slice(2).map(emailColumn)).toEqual([42, 42, 42, 42, 42])
+    expect(lines[6]).toBe(`${'東'.repeat(19)}…   long@example.jp`)
+    expect(textWidth('山田太郎')).toBe(8)
+    expect(textWidth('é́')).toBe(1)
   })
 })

@@ -98,3 +98,36 @@ describe('ProgressReporter', () => {
     expect(out.text().endsWith('\x1b[K\n')).toBe(true)
   })
 })
+
+describe('the ETA', () => {
+  it('follows the recent rate (the refill rate), not the average that includes the burst', () => {
+    const out = capture()
+    const reporter = new ProgressReporter({
+      stream: out.stream,
+      tty: false,
+      verb: 'deleted',
+      quietMs: 0,
+    })
+    // 160 users, a burst of 50 in the first 0.3 s, then 16 a second: about 7.2 s in all.
+    const timeline: [number, number][] = [
+      [0, 0],
+      [300, 50],
+    ]
+    for (let done = 51; done <= 90; done++) timeline.push([300 + ((done - 50) / 16) * 1000, done])
+    const progress = (elapsedMs: number, done: number) => ({
+      total: 160,
+      done,
+      succeeded: done,
+      failed: 0,
+      elapsedMs,
+      perSecond: elapsedMs > 0 ? (done / elapsedMs) * 1000 : 0,
+    })
+    for (const [elapsedMs, done] of timeline) reporter.update(progress(elapsedMs, done))
+    const lines = out.text().split('\n').filter(Boolean)
+    // Right after the burst, the average (166/s) would say 1s: unknown yet.
+    expect(lines.find((line) => line.startsWith('progress: 50/160'))).toContain('ETA ?')
+    // Past a window after the burst, 70 to go at the refill rate: 4s, where the average (32/s)
+    // says 2s.
+    expect(lines.at(-1)).toMatch(/^progress: 90\/160 .* ETA 4s /)
+  })
+})

@@ -42,7 +42,12 @@ export function scratchDir(): Promise<string> {
 
 /** Starts `auth0plus users ...` in a child process with only the given tenant settings. */
 export function startCli(args: string[], env: Record<string, string>, cwd: string): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, MAIN, 'users', ...args], {
+  return startMain(['users', ...args], env, cwd)
+}
+
+/** Starts `auth0plus ...` (any command) in a child process with only the given settings. */
+export function startMain(args: string[], env: Record<string, string>, cwd: string): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,7 +18,7 @@ describe.concurrent('auth0plus users delete: before acting', { timeout: 60_000 }
     const { env, emails } = await fresh(context)
     const cwd = await scratchDir()
     const run = await runCli(ACDC, env, cwd)
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(3) // a preview: nothing done, and not to be read as done
     expect(run.stdout).toContain(
       '3 users match email:*@acdc.com AND identities.connection:"Username-Password-Authentication"',
     )
@@ -41,7 +41,7 @@ describe.concurrent('auth0plus users delete: before acting', { timeout: 60_000 }
   it('--max refuses to act on more users than that', async (context) => {
     const { env, emails } = await fresh(context)
     const run = await runCli([...ACDC, '--max', '2', '--yes'], env)
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(3)
     expect(run.stdout).toContain('Refused: 3 users match, more than --max 2. No user was deleted.')
     expect(await emails()).toEqual(ALL_EMAILS)
   })
@@ -242,5 +242,41 @@ describe('auth0plus users restore through faults', { timeout: 60_000 }, () => {
     expect(restored.map((user) => user.user_id).sort()).toEqual(
       ids.map((id) => `auth0|${id}`).sort(),
     )
+  })
+})
+
+describe.concurrent('IdP tokens', { timeout: 60_000 }, () => {
+  it('are left out of list --json, export and backups', async (context) => {
+    const social = {
+      email: 'social@idp.test',
+      identities: [
+        {
+          connection: 'google-oauth2',
+          provider: 'google-oauth2',
+          user_id: '1001',
+          isSocial: true,
+          access_token: 'ya29.idp-access-token-Q7',
+          access_token_secret: 'idp-token-secret-Q7',
+          refresh_token: '1//idp-refresh-token-Q7',
+        },
+      ],
+    }
+    const { env } = await fresh(context, { users: [...BAND_USERS, social] })
+    const cwd = await scratchDir()
+    const selection = ['--email', 'social@idp.test', '--all-connections']
+    const list = await runCli(['list', '--json', ...selection], env, cwd)
+    const exported = await runCli(['export', '--json', '--all-connections'], env, cwd)
+    const deleted = await runCli(
+      ['delete', ...selection, '--backup', 'social.jsonl', '--yes'],
+      env,
+      cwd,
+    )
+    expect([list.code, exported.code, deleted.code]).toEqual([0, 0, 0])
+    const backup = await readFile(join(cwd, 'social.jsonl'), 'utf8')
+    for (const text of [list.stdout, exported.stdout, backup]) {
+      expect(text).toContain('"provider":"google-oauth2"')
+      expect(text).not.toContain('idp-')
+      expect(text).not.toMatch(/access_token|refresh_token/)
+    }
   })
 })

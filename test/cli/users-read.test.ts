@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bandTenant, runCli, SECRET } from './run-cli.js'
@@ -37,6 +38,30 @@ describe.concurrent('auth0plus users count', { timeout: 60_000 }, () => {
   })
 })
 
+describe.concurrent('auth0plus users count: an odd answer', { timeout: 60_000 }, () => {
+  it('fails clearly, in one line, when the tenant answers a total that is not a number', async () => {
+    // A stand-in tenant: any token, and a search answer whose total is not a number.
+    const server = createHttpServer((req, res) => {
+      res.setHeader('content-type', 'application/json')
+      if (req.url?.startsWith('/oauth/token')) {
+        res.end(JSON.stringify({ access_token: 'opaque', token_type: 'Bearer', expires_in: 3600 }))
+      } else {
+        res.end(JSON.stringify({ users: [], start: 0, limit: 0, length: 0, total: 'lots' }))
+      }
+    })
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    try {
+      const { port } = server.address() as { port: number }
+      const run = await runCli(['count'], { ...tenant.env, DOMAIN: `http://127.0.0.1:${port}` })
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toBe('auth0plus users: the tenant answered a count that is not a number\n')
+      expect(run.code).toBe(1)
+    } finally {
+      server.close()
+    }
+  })
+})
+
 describe.concurrent('auth0plus users list', { timeout: 60_000 }, () => {
   it('prints a table of the default columns', async () => {
     const run = await runCli(['list', '--email', '*@acdc.com'], tenant.env)
@@ -68,9 +93,10 @@ describe.concurrent('auth0plus users list', { timeout: 60_000 }, () => {
       ['list', '--json', '--fields', 'email,user_metadata.band', '--limit', '2'],
       tenant.env,
     )
+    // Nested as in the user, not keyed by the dotted names.
     expect(jsonLines(run.stdout)).toEqual([
-      { email: 'angus@acdc.com', 'user_metadata.band': 'AC/DC' },
-      { email: 'bon@acdc.com', 'user_metadata.band': 'AC/DC' },
+      { email: 'angus@acdc.com', user_metadata: { band: 'AC/DC' } },
+      { email: 'bon@acdc.com', user_metadata: { band: 'AC/DC' } },
     ])
     const table = await runCli(
       ['list', '--fields', 'email,logins_count', '--where', 'logins_count__lt=3'],

@@ -29,7 +29,7 @@ function cli(
 }
 
 // Each case is its own child process (about two seconds of start-up), so they run side by side.
-describe.concurrent('auth0plus doctests', () => {
+describe.concurrent('auth0plus doctests', { timeout: 90_000 }, () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'auth0plus-doctests-cli-'))
@@ -110,9 +110,37 @@ describe.concurrent('auth0plus doctests', () => {
     }
   })
 
+  it('with --tenant, prints neither the client secret nor any token of the run', async () => {
+    const secret = 'doctest-cli-secret-Vb3Kq8Xw'
+    const tenant: RunningEmulator = await startEmulator({ port: 0, clientSecret: secret })
+    try {
+      const lines = [
+        `DOMAIN=${tenant.domain}`,
+        `CLIENT_ID=${tenant.clientId}`,
+        `CLIENT_SECRET=${secret}`,
+        `CONNECTION=${tenant.connection}`,
+      ]
+      const cwd = await mkdtemp(join(dir, 'secrets-'))
+      await writeFile(join(cwd, '.env'), lines.join('\n'))
+      const { code, stdout, stderr } = await cli(
+        ['--tenant', join(root, fixture('secrets.md'))],
+        cwd,
+      )
+      expect(stdout).toContain('4 examples, 4 failed')
+      expect(stdout).toContain('Error: the secret is [redacted] and the token [redacted]')
+      for (const text of [stdout, stderr]) {
+        expect(text).not.toContain(secret)
+        expect(text).not.toMatch(/eyJ[\w-]*\./)
+      }
+      expect(code).toBe(1)
+    } finally {
+      await tenant.stop()
+    }
+  })
+
   it('exits 2 when a file does not exist', async () => {
     const { code, stderr } = await cli(['no-such-file.md'])
-    expect(stderr).toContain('ENOENT')
+    expect(stderr.trim()).toBe('cannot open no-such-file.md: no such file or directory')
     expect(code).toBe(2)
   })
 })

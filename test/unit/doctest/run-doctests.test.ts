@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDoctests, type DoctestOptions } from '../../../src/doctest/index.js'
+import { startEmulator } from '../../../src/emulator/index.js'
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/doctest')
 let dir: string
@@ -337,5 +338,43 @@ describe('runDoctests: per-file globals and interruption', () => {
   it('runs no file once aborted before the start', async () => {
     const { result } = await run(ts('1', '//=> 1'), { signal: AbortSignal.abort() })
     expect(result).toMatchObject({ files: [], ok: false, interrupted: true })
+  })
+
+  it('never prints the client secret, a token issued during the run or anything like a JWT', async () => {
+    const secret = 'doctest-secret-Hq7Zp2Lw9'
+    const tenant = await startEmulator({ port: 0, clientSecret: secret })
+    try {
+      const report: string[] = []
+      const result = await runDoctests({
+        files: [join(fixtures, 'secrets.md')],
+        env: { DOMAIN: tenant.domain, CLIENT_ID: tenant.clientId, CLIENT_SECRET: secret },
+        reporter: (line) => report.push(line),
+      })
+      const text = report.join('\n')
+      expect(result.failed).toBe(4)
+      expect(text).toContain("actual:   '[redacted]'")
+      expect(text).toContain('Error: the secret is [redacted] and the token [redacted]')
+      expect(text).toMatch(/\+ +bearer: '\[redacted\]',/)
+      for (const shown of [
+        text,
+        JSON.stringify(result.failures.map((f) => [f.actual, f.expected])),
+      ]) {
+        expect(shown).not.toContain(secret)
+        expect(shown).not.toMatch(/eyJ[\w-]*\./)
+      }
+    } finally {
+      await tenant.stop()
+    }
+  })
+
+  it('scrubs secrets a doc holds under token names even when they are not JWTs', async () => {
+    const { report } = await run(
+      ts(
+        "const answer = { access_token: 'opaque-token-4f9a1c', scope: 'read' }",
+        "'token: ' + answer.access_token",
+        "//=> 'token: ?'",
+      ),
+    )
+    expect(report.join('\n')).toContain("actual:   'token: [redacted]'")
   })
 })
