@@ -10,7 +10,12 @@
 export { Auth0, type Auth0Options } from './auth0.js'
 export { getToken, Token, type GetTokenOptions } from './auth/get-token.js'
 export { MemoryTokenStore, type StoredToken, type TokenStore } from './auth/token-store.js'
-export { FileTokenStore } from './auth/file-token-store.js'
+export { FileTokenStore, type FileTokenStoreOptions } from './auth/file-token-store.js'
+export {
+  RedisTokenStore,
+  type RedisCommandClient,
+  type RedisTokenStoreOptions,
+} from './auth/redis-token-store.js'
 export { login, type LoginOptions } from './login/login.js'
 export { storedLoginToken, logout, type LoginSessionOptions } from './login/login-session.js'
 export { LoginError, type LoginFailure } from './login/login-error.js'

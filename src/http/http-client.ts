@@ -139,7 +139,13 @@ export class HttpClient {
         }
         throw err
       }
-      this.#log('response', { ...info, status: res.status, attempt })
+      // The answer's rate-limit numbers go in the debug fields (`--debug` prints them); no secret.
+      this.#log('response', {
+        ...info,
+        status: res.status,
+        attempt,
+        rateLimit: parseRateLimit(res.headers),
+      })
 
       if (res.status >= 200 && res.status < 300) {
         const rateLimit = parseRateLimit(res.headers)

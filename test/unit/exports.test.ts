@@ -30,6 +30,7 @@ describe('the public surface', () => {
       'Q',
       'QuerySet',
       'RateLimitError',
+      'RedisTokenStore',
       'SearchLimitExceeded',
       'TimeoutError',
       'Token',
