@@ -2,8 +2,15 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { dirname, resolve } from 'node:path'
 import { AuthorizationCodes } from './authorization-codes.js'
-import { newClientCredentials, toClient, type Client } from './clients.js'
+import {
+  newClientCredentials,
+  PASSWORD_REALM,
+  toClient,
+  toClientOptions,
+  type Client,
+} from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
 import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js'
@@ -12,16 +19,47 @@ import { FaultInjector } from './faults.js'
 import { signingKeyFrom } from './jwt.js'
 import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
+import { Outbox } from './outbox.js'
 import { PasswordStore } from './passwords.js'
 import { RateLimits } from './rate-limit-plans.js'
+import { RefreshTokens } from './refresh-tokens.js'
 import { SearchIndex } from './search-index.js'
 import { buildSeedUser } from './seed-users.js'
 import { createRequestHandler } from './server.js'
 import type { Tenant } from './tenant.js'
-import { generateLoopbackCertificate } from './tls.js'
+import type { TlsMaterial } from './tls.js'
 import { UserStore } from './user-store.js'
 
 const HOST = '127.0.0.1'
+
+/**
+ * The default client is the Management API M2M app the library uses, with the password grants
+ * enabled (Advanced > Grant Types) so `authenticate()` and password-grant tests work out of the box.
+ */
+const DEFAULT_CLIENT_GRANT_TYPES = [
+  'client_credentials',
+  'password',
+  PASSWORD_REALM,
+  'refresh_token',
+]
+
+/**
+ * The HTTPS material: the CA (the option's, the data directory's, or a fresh one) and a server
+ * certificate it signs. `selfsigned` is loaded only here, when HTTPS is asked for.
+ */
+async function tlsFor(
+  options: EmulatorOptions,
+): Promise<{ ca: TlsMaterial; server: TlsMaterial; caFile: string | undefined }> {
+  const { createCertificateAuthority, issueServerCertificate, loadOrCreateCa } =
+    await import('./tls.js')
+  let ca: TlsMaterial
+  let caFile: string | undefined
+  if (options.ca !== undefined) ca = options.ca
+  else if (options.dataFile !== undefined) {
+    ;({ ca, certFile: caFile } = await loadOrCreateCa(dirname(resolve(options.dataFile))))
+  } else ca = await createCertificateAuthority()
+  return { ca, server: await issueServerCertificate(ca), caFile }
+}
 
 /**
  * Starts a local Auth0 tenant on 127.0.0.1: `/oauth/token`, the Management API users endpoints
@@ -42,15 +80,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const defaultClient = toClient({
     clientId: options.clientId ?? saved?.clientId ?? fresh.clientId,
     clientSecret: options.clientSecret ?? saved?.clientSecret ?? fresh.clientSecret,
+    grantTypes: DEFAULT_CLIENT_GRANT_TYPES,
   })
+  // A Map: client ids come from outside (token requests) and must never reach a prototype.
   const clients = new Map<string, Client>([[defaultClient.clientId, defaultClient]])
-  for (const extra of options.clients ?? []) clients.set(extra.clientId, toClient(extra))
+  const extraClients = options.clients ?? saved?.clients ?? []
+  for (const extra of extraClients) clients.set(extra.clientId, toClient(extra))
+  const connectionOptions = options.connections ??
+    saved?.connections ?? ['Username-Password-Authentication']
 
   const signingKey = saved
     ? signingKeyFrom(createPrivateKey(saved.signingKey.pem), saved.signingKey.kid)
     : signingKeyFrom(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
   const connections = new ConnectionRegistry(
-    options.connections ?? ['Username-Password-Authentication'],
+    connectionOptions,
     options.passwordPolicy ?? 'fair',
     saved?.connectionIds,
   )
@@ -90,6 +133,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     logins: new LoginTransactions(now),
     codes: new AuthorizationCodes(now),
     loginRule: options.loginRule,
+    refreshTokens: new RefreshTokens(now),
+    outbox: new Outbox(),
+    allowedLogoutUrls: options.allowedLogoutUrls ?? [],
+    guard: options.guard,
     origin: () => origin,
     isAudience: (audience, hostHeader) => {
       const hosts = [`${HOST}:${port}`, `localhost:${port}`]
@@ -112,6 +159,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     connectionIds: connections.ids(),
     users: store.all(),
     passwords: passwords.toJSON(),
+    clients: extraClients.map((extra) => toClientOptions(clients.get(extra.clientId)!)),
+    connections: [...connectionOptions],
   })
   const writer =
     options.dataFile === undefined ? undefined : new DataFileWriter(options.dataFile, snapshot)
@@ -123,7 +172,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     writer,
     maxUrlLength: options.maxUrlLength ?? 16_384,
   })
-  const tls = options.https ? await generateLoopbackCertificate() : undefined
+  const https = options.https ? await tlsFor(options) : undefined
+  const tls = https?.server
   // Headers up to 64 KiB so over-long URLs reach the handler's 414 instead of Node's bare 431.
   const server: Server = tls
     ? createHttpsServer({ key: tls.key, cert: tls.cert, maxHeaderSize: 65_536 }, handler)
@@ -146,7 +196,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId: defaultClient.clientId,
     clientSecret: defaultClient.clientSecret,
     connection: connections.default.name,
-    caCert: tls?.cert,
+    caCert: https?.ca.cert,
+    caFile: https?.caFile,
+    sentEmails: () => tenant.outbox.list(),
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))

@@ -7,9 +7,12 @@ import type { ConnectionRegistry } from './connections.js'
 import type { ExportJobs } from './export-jobs.js'
 import type { SigningKey } from './jwt.js'
 import type { LoginRuleOptions } from './login-rule.js'
+import type { LoginGuard } from './login-guard.js'
 import type { LoginTransactions } from './login-transactions.js'
+import type { Outbox } from './outbox.js'
 import type { PasswordStore } from './passwords.js'
 import type { RateLimits } from './rate-limit-plans.js'
+import type { RefreshTokens } from './refresh-tokens.js'
 import type { SearchIndex } from './search-index.js'
 import type { UserStore } from './user-store.js'
 
@@ -31,6 +34,19 @@ export interface Tenant {
   codes: AuthorizationCodes
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
+  /** Issued refresh tokens (bounded, in memory). */
+  refreshTokens: RefreshTokens
+  /** E-mails the tenant would have sent (bounded). */
+  outbox: Outbox
+  /** The tenant's Allowed Logout URLs (for `/v2/logout` without `client_id`). */
+  allowedLogoutUrls: readonly string[]
+  /** Brute-force protection for the password grants, when plugged in. */
+  guard?: LoginGuard | undefined
+  /** A user's permissions on an API (RBAC), when the tenant has roles and permissions. */
+  permissionsOf?: ((userId: string, audience: string) => readonly string[]) | undefined
+  /** The scopes of the client's grant for a custom API; undefined = no client grant. */
+  clientGrantScopes?:
+    ((clientId: string, audience: string) => readonly string[] | undefined) | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
   /** Accepts the audiences the Management API answers to (see README, "Audience"). */
