@@ -34,6 +34,12 @@ export const QUERY_RULES = {
     description: 'The version of the search engine',
   },
   email: { type: 'string', description: 'Email address to search for (case-sensitive).' },
+  take: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    description: 'Number of results per page. Defaults to 50.',
+  },
 } satisfies Record<string, PropertyRule>
 
 export type QueryParam = keyof typeof QUERY_RULES
