@@ -287,3 +287,22 @@ describe('POST /oauth/revoke', () => {
     })
   })
 })
+
+describe('routes that do not exist', () => {
+  const HAPI_404 = { statusCode: 404, error: 'Not Found', message: 'Not Found' }
+
+  it.each([
+    ['GET', '/api/v2/users/auth0%7C123/no-such-thing'],
+    ['GET', '/api/v2/nothing-here'],
+    ['PUT', '/api/v2/users/auth0%7C123'],
+    ['GET', '/oauth/token'],
+    ['GET', '/no/such/path'],
+  ])('%s %s answers the plain 404, never a resource’s "does not exist"', async (method, path) => {
+    const res = await fetch(`${tenant.domain}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tenant.token}` },
+    })
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual(HAPI_404)
+  })
+})
