@@ -33,15 +33,22 @@ import { UserStore } from './user-store.js'
 const HOST = '127.0.0.1'
 
 /**
- * The default client is the Management API M2M app the library uses, with the password grants
- * enabled (Advanced > Grant Types) so `authenticate()` and password-grant tests work out of the box.
+ * The default client: the Management API M2M app the library uses, with the password grants,
+ * refresh tokens and the code flow enabled (Advanced > Grant Types), loopback callbacks (any
+ * port) and logout URLs, so `authenticate()`, password-grant tests and an OIDC login work out of
+ * the box (README "Default tenant").
  */
-const DEFAULT_CLIENT_GRANT_TYPES = [
-  'client_credentials',
-  'password',
-  PASSWORD_REALM,
-  'refresh_token',
-]
+const DEFAULT_CLIENT = {
+  grantTypes: [
+    'client_credentials',
+    'password',
+    PASSWORD_REALM,
+    'refresh_token',
+    'authorization_code',
+  ],
+  callbacks: ['http://127.0.0.1/callback', 'http://localhost/callback'],
+  allowedLogoutUrls: ['http://127.0.0.1/', 'http://localhost/'],
+}
 
 /**
  * The HTTPS material: the CA (the option's, the data directory's, or a fresh one) and a server
@@ -80,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const defaultClient = toClient({
     clientId: options.clientId ?? saved?.clientId ?? fresh.clientId,
     clientSecret: options.clientSecret ?? saved?.clientSecret ?? fresh.clientSecret,
-    grantTypes: DEFAULT_CLIENT_GRANT_TYPES,
+    ...DEFAULT_CLIENT,
   })
   // A Map: client ids come from outside (token requests) and must never reach a prototype.
   const clients = new Map<string, Client>([[defaultClient.clientId, defaultClient]])

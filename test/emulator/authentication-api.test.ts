@@ -306,3 +306,32 @@ describe('routes that do not exist', () => {
     expect(await res.json()).toEqual(HAPI_404)
   })
 })
+
+describe('the default tenant, out of the box', () => {
+  it('lets the default client log a person in through /authorize on any loopback port', async () => {
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: tenant.clientId,
+      redirect_uri: 'http://localhost:8123/callback',
+      scope: 'openid email',
+    })
+    const done = await submitLogin(tenant, `${tenant.domain}/authorize?${query}`, {
+      email: 'ann@acdc.test',
+      password: 'Passw0rd!ann',
+    })
+    const res = await tokenRequest(tenant, {
+      grant_type: 'authorization_code',
+      client_id: tenant.clientId,
+      client_secret: tenant.clientSecret,
+      code: callbackParams(done).get('code')!,
+      redirect_uri: 'http://localhost:8123/callback',
+    })
+    expect(res.status).toBe(200)
+    expect(claimsOf((res.body as { id_token: string }).id_token).email).toBe('ann@acdc.test')
+    const out = await fetch(
+      `${tenant.domain}/v2/logout?client_id=${tenant.clientId}&returnTo=${encodeURIComponent('http://127.0.0.1:8123/')}`,
+      { redirect: 'manual' },
+    )
+    expect(out.status).toBe(302)
+  })
+})
