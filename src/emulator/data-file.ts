@@ -1,5 +1,6 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import type { RbacState } from './rbac.js'
 import type { UserRecord } from './user-defaults.js'
 
 /** What `dataFile` holds: the tenant's identity (so `.env` lines survive restarts) and its users. */
@@ -14,6 +15,8 @@ export interface DataFileState {
   users: UserRecord[]
   /** user_id → salted password digest (absent in files written before logins existed). */
   passwords?: Record<string, string>
+  /** APIs, roles with their permissions and users, direct permissions, client grants (absent before RBAC). */
+  rbac?: RbacState
 }
 
 /**

@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { AuthorizationCodes } from './authorization-codes.js'
-import { newClientCredentials, toClient, type Client } from './clients.js'
+import { DEFAULT_SCOPES, newClientCredentials, toClient, type Client } from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
 import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js'
@@ -13,6 +13,9 @@ import { signingKeyFrom } from './jwt.js'
 import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
 import { PasswordStore } from './passwords.js'
+import { Rbac } from './rbac.js'
+import { managementGrants } from './management-grants.js'
+import { seedRbac } from './seed-rbac.js'
 import { RateLimits } from './rate-limit-plans.js'
 import { SearchIndex } from './search-index.js'
 import { buildSeedUser } from './seed-users.js'
@@ -76,6 +79,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let origin = ''
   let port = 0
+  const isAudience = (audience: string, hostHeader?: string) => {
+    const hosts = [`${HOST}:${port}`, `localhost:${port}`]
+    if (hostHeader) hosts.push(hostHeader)
+    return hosts.some(
+      (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
+    )
+  }
+  const managementAudience = () => `https://${HOST}:${port}/api/v2/`
+  const rbac = new Rbac({
+    now,
+    management: () => ({ identifier: managementAudience(), scopes: DEFAULT_SCOPES }),
+    isManagementAudience: (identifier) => isAudience(identifier),
+    managementGrants: () => managementGrants(clients, managementAudience()),
+  })
+  if (saved?.rbac !== undefined) rbac.load(saved.rbac)
+  else seedRbac(rbac, store, options, now)
+  // Deleting a user removes its role assignments and direct permissions.
+  store.onChange((id, user) => {
+    if (user === null) rbac.forgetUser(id)
+  })
   const tenant: Tenant = {
     now,
     store,
@@ -89,15 +112,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     passwords,
     logins: new LoginTransactions(now),
     codes: new AuthorizationCodes(now),
+    rbac,
     loginRule: options.loginRule,
     origin: () => origin,
-    isAudience: (audience, hostHeader) => {
-      const hosts = [`${HOST}:${port}`, `localhost:${port}`]
-      if (hostHeader) hosts.push(hostHeader)
-      return hosts.some(
-        (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
-      )
-    },
+    isAudience,
   }
 
   const snapshot = (): DataFileState => ({
@@ -112,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     connectionIds: connections.ids(),
     users: store.all(),
     passwords: passwords.toJSON(),
+    rbac: rbac.toJSON(),
   })
   const writer =
     options.dataFile === undefined ? undefined : new DataFileWriter(options.dataFile, snapshot)

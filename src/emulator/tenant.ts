@@ -9,6 +9,7 @@ import type { SigningKey } from './jwt.js'
 import type { LoginRuleOptions } from './login-rule.js'
 import type { LoginTransactions } from './login-transactions.js'
 import type { PasswordStore } from './passwords.js'
+import type { Rbac } from './rbac.js'
 import type { RateLimits } from './rate-limit-plans.js'
 import type { SearchIndex } from './search-index.js'
 import type { UserStore } from './user-store.js'
@@ -29,6 +30,8 @@ export interface Tenant {
   /** Pending Universal Login transactions and issued authorization codes. */
   logins: LoginTransactions
   codes: AuthorizationCodes
+  /** Roles, APIs, permissions and client grants; also the internal API for tokens (README, "RBAC for tokens"). */
+  rbac: Rbac
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
