@@ -116,7 +116,10 @@ export function validateResourceServer(
 ): Record<string, unknown> {
   validateObject(body, schema, 'Payload')
   const input = body as Record<string, unknown>
-  if (typeof input.identifier === 'string' && /[\u0000-\u001f]/.test(input.identifier)) {
+  if (
+    typeof input.identifier === 'string' &&
+    [...input.identifier].some((char) => char.charCodeAt(0) < 0x20)
+  ) {
     throw payloadError('String contains control characters', 'identifier')
   }
   if (Array.isArray(input.scopes)) {
