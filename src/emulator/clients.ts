@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { randomAlphanumeric } from './connections.js'
+import { RBAC_SCOPES } from './rbac-scopes.js'
 
 /** Every users scope the Management API knows; the default client gets them all. */
 export const USERS_SCOPES = [
@@ -14,8 +15,15 @@ export const USERS_SCOPES = [
   'read:user_idp_tokens',
 ] as const
 
-/** The default client's grant: the users scopes, and reading connections (for export jobs). */
-export const DEFAULT_SCOPES: readonly string[] = [...USERS_SCOPES, 'read:connections']
+/**
+ * The default client's grant: the users scopes, reading connections (for export jobs), and the
+ * scopes of roles, APIs and client grants.
+ */
+export const DEFAULT_SCOPES: readonly string[] = [
+  ...USERS_SCOPES,
+  'read:connections',
+  ...RBAC_SCOPES,
+]
 
 /** Auth0's grant type for the Resource Owner Password grant with a realm (a connection). */
 export const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm'

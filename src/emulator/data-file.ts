@@ -2,6 +2,7 @@ import { open, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { ClientOptions } from './clients.js'
 import type { ConnectionOptions } from './connections.js'
+import type { RbacState } from './rbac.js'
 import type { UserRecord } from './user-defaults.js'
 
 /** What `dataFile` holds: the tenant's identity (so `.env` lines survive restarts) and its users. */
@@ -20,6 +21,8 @@ export interface DataFileState {
   clients?: ClientOptions[]
   /** The connections, used when `startEmulator` is given none. Editable by hand. */
   connections?: (string | ConnectionOptions)[]
+  /** APIs, roles with their permissions and users, direct permissions, client grants (absent before RBAC). */
+  rbac?: RbacState
 }
 
 /**

@@ -7,6 +7,7 @@ import type { LoginRuleOptions } from './login-rule.js'
 import type { SentEmail } from './outbox.js'
 import type { PasswordPolicy } from './password-policy.js'
 import type { RateLimitOption } from './rate-limit-plans.js'
+import type { ClientGrantSeed, RoleSeed } from './seed-rbac.js'
 
 /** `startEmulator` options. Every one is optional; see the emulator README for each default. */
 export interface EmulatorOptions {
@@ -29,6 +30,12 @@ export interface EmulatorOptions {
   faults?: FaultOptions
   /** Users to create at start when the tenant is empty (POST /users bodies, plus any stored attribute). */
   users?: readonly Record<string, unknown>[]
+  /** APIs to create at start when the tenant has no RBAC data yet (POST /resource-servers bodies). */
+  resourceServers?: readonly Record<string, unknown>[]
+  /** Roles to create at start (with permissions, and users by id or e-mail) when the tenant has no RBAC data yet. */
+  roles?: readonly RoleSeed[]
+  /** Client grants to seeded APIs, created at start with them. */
+  clientGrants?: readonly ClientGrantSeed[]
   /** The default client's credentials; random (or the data file's) when omitted. */
   clientId?: string
   clientSecret?: string

@@ -63,7 +63,7 @@ export function validateObject(value: unknown, schema: ObjectSchema, source: Sch
   }
   const record = value as Record<string, unknown>
   if (!schema.additionalProperties) {
-    const extra = Object.keys(record).filter((key) => !(key in schema.properties))
+    const extra = Object.keys(record).filter((key) => !Object.hasOwn(schema.properties, key))
     if (extra.length > 0) fail(source, `Additional properties not allowed: ${extra.join(',')}`)
   }
   for (const key of schema.required ?? []) {

@@ -16,11 +16,21 @@ import { matchRoute, type Route } from './router.js'
 import type { ApiContext, Tenant } from './tenant.js'
 import { BOOLEAN_KEYS } from './user-schemas.js'
 import { usersRoutes } from './users-routes.js'
+import { clientGrantsRoutes } from './client-grants-routes.js'
+import { resourceServersRoutes } from './resource-servers-routes.js'
+import { roleUsersRoutes } from './role-users-routes.js'
+import { rolesRoutes } from './roles-routes.js'
+import { userRbacRoutes } from './user-rbac-routes.js'
 
 const API_ROUTES: readonly Route<ApiContext>[] = [
   ...usersRoutes,
   ...jobsRoutes,
   ...connectionsRoutes,
+  ...rolesRoutes,
+  ...roleUsersRoutes,
+  ...userRbacRoutes,
+  ...resourceServersRoutes,
+  ...clientGrantsRoutes,
 ]
 
 const QUERY_TIMEOUT =
@@ -34,9 +44,13 @@ export interface ServerDeps {
   maxUrlLength: number
 }
 
-/** Export jobs read users, so they count as reads whatever their method. */
-function endpointGroup(method: string, path: string): EndpointGroup {
+/**
+ * Export jobs read users, so they count as reads whatever their method. Roles, APIs and
+ * client grants have no published endpoint buckets: only the global one applies to them.
+ */
+function endpointGroup(method: string, path: string): EndpointGroup | undefined {
   if (path.startsWith('/api/v2/jobs')) return 'users_read'
+  if (!path.startsWith('/api/v2/users')) return undefined
   if (method === 'DELETE') return 'users_delete'
   return method === 'GET' ? 'users_read' : 'users_write'
 }

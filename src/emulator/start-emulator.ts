@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { AuthorizationCodes } from './authorization-codes.js'
 import {
+  DEFAULT_SCOPES,
   newClientCredentials,
   PASSWORD_REALM,
   toClient,
@@ -21,6 +22,9 @@ import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
 import { Outbox } from './outbox.js'
 import { PasswordStore } from './passwords.js'
+import { Rbac } from './rbac.js'
+import { managementGrants } from './management-grants.js'
+import { seedRbac } from './seed-rbac.js'
 import { RateLimits } from './rate-limit-plans.js'
 import { RefreshTokens } from './refresh-tokens.js'
 import { SearchIndex } from './search-index.js'
@@ -126,6 +130,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let origin = ''
   let port = 0
+  const isAudience = (audience: string, hostHeader?: string) => {
+    const hosts = [`${HOST}:${port}`, `localhost:${port}`]
+    if (hostHeader) hosts.push(hostHeader)
+    return hosts.some(
+      (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
+    )
+  }
+  const managementAudience = () => `https://${HOST}:${port}/api/v2/`
+  const rbac = new Rbac({
+    now,
+    management: () => ({ identifier: managementAudience(), scopes: DEFAULT_SCOPES }),
+    isManagementAudience: (identifier) => isAudience(identifier),
+    managementGrants: () => managementGrants(clients, managementAudience()),
+  })
+  if (saved?.rbac !== undefined) rbac.load(saved.rbac)
+  else seedRbac(rbac, store, options, now)
+  // Deleting a user removes its role assignments and direct permissions.
+  store.onChange((id, user) => {
+    if (user === null) rbac.forgetUser(id)
+  })
   const tenant: Tenant = {
     now,
     store,
@@ -139,19 +163,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     passwords,
     logins: new LoginTransactions(now),
     codes: new AuthorizationCodes(now),
+    rbac,
     loginRule: options.loginRule,
     refreshTokens: new RefreshTokens(now),
     outbox: new Outbox(),
     allowedLogoutUrls: options.allowedLogoutUrls ?? [],
     guard: options.guard,
     origin: () => origin,
-    isAudience: (audience, hostHeader) => {
-      const hosts = [`${HOST}:${port}`, `localhost:${port}`]
-      if (hostHeader) hosts.push(hostHeader)
-      return hosts.some(
-        (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
-      )
-    },
+    isAudience,
   }
 
   const snapshot = (): DataFileState => ({
@@ -168,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     passwords: passwords.toJSON(),
     clients: extraClients.map((extra) => toClientOptions(clients.get(extra.clientId)!)),
     connections: [...connectionOptions],
+    rbac: rbac.toJSON(),
   })
   const writer =
     options.dataFile === undefined ? undefined : new DataFileWriter(options.dataFile, snapshot)

@@ -11,6 +11,7 @@ import type { LoginGuard } from './login-guard.js'
 import type { LoginTransactions } from './login-transactions.js'
 import type { Outbox } from './outbox.js'
 import type { PasswordStore } from './passwords.js'
+import type { Rbac } from './rbac.js'
 import type { RateLimits } from './rate-limit-plans.js'
 import type { RefreshTokens } from './refresh-tokens.js'
 import type { SearchIndex } from './search-index.js'
@@ -32,6 +33,8 @@ export interface Tenant {
   /** Pending Universal Login transactions and issued authorization codes. */
   logins: LoginTransactions
   codes: AuthorizationCodes
+  /** Roles, APIs, permissions and client grants; also the internal API for tokens (README, "RBAC for tokens"). */
+  rbac: Rbac
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
   /** Issued refresh tokens (bounded, in memory). */

@@ -342,12 +342,16 @@ describe('POST /oauth/token, grant_type=authorization_code', () => {
       },
     })
 
+    // The default client has the code flow (README "Default tenant"); the native app's code is not its.
     const m2m = await exchange(tenant, {
       client_id: tenant.clientId,
       client_secret: tenant.clientSecret,
       code: 'x',
     })
-    expect(m2m.body.error).toBe('unauthorized_client')
+    expect(m2m.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid authorization code',
+    })
   })
 })
 

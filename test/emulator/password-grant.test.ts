@@ -107,7 +107,10 @@ describe('grant_type=password', () => {
   })
 
   it('gives a Management API token with the requested scopes the client may grant', async () => {
-    const res = await login({ audience: tenant.audience, scope: 'openid read:users read:roles' })
+    const res = await login({
+      audience: tenant.audience,
+      scope: 'openid read:users create:clients',
+    })
     expect(res.status).toBe(200)
     const access = claimsOf((res.body as { access_token: string }).access_token)
     expect(access.scope).toBe('openid read:users')
