@@ -36,7 +36,7 @@ export function clientCredentialsGrant(
     ? client.grant
       ? client.scopes
       : undefined
-    : tenant.clientGrantScopes?.(client.clientId, api.identifier)
+    : tenant.rbac.clientGrant(client.clientId, api.identifier)?.scope
   if (granted === undefined) {
     throw new OAuthError(
       403,

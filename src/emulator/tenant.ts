@@ -45,11 +45,6 @@ export interface Tenant {
   allowedLogoutUrls: readonly string[]
   /** Brute-force protection for the password grants, when plugged in. */
   guard?: LoginGuard | undefined
-  /** A user's permissions on an API (RBAC), when the tenant has roles and permissions. */
-  permissionsOf?: ((userId: string, audience: string) => readonly string[]) | undefined
-  /** The scopes of the client's grant for a custom API; undefined = no client grant. */
-  clientGrantScopes?:
-    ((clientId: string, audience: string) => readonly string[] | undefined) | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
   /** Accepts the audiences the Management API answers to (see README, "Audience"). */

@@ -16,10 +16,13 @@ export interface TokenAudience {
   allowOfflineAccess: boolean
 }
 
+const AUTHZ_DIALECTS = new Set(['access_token_authz', 'rfc9068_profile_authz'])
+
 /**
  * The API a token is requested for, or undefined when the tenant serves no such audience (the
  * caller answers `Service not found: <aud>`). The Management API answers to the audiences of
- * `tenant.isAudience` (see README "Tokens and audience").
+ * `tenant.isAudience` (see README "Tokens and audience"); other APIs are the resource servers
+ * of the tenant (`tenant.rbac`), matched by their exact identifier.
  */
 export function resolveAudience(
   tenant: Tenant,
@@ -38,5 +41,17 @@ export function resolveAudience(
       allowOfflineAccess: true,
     }
   }
-  return undefined
+  const api = tenant.rbac.resourceServerByIdentifier(audience)
+  if (api === undefined || api.is_system === true) return undefined
+  const rbac = api.enforce_policies === true
+  return {
+    identifier: api.identifier,
+    management: false,
+    tokenLifetimeSeconds:
+      typeof api.token_lifetime === 'number' ? api.token_lifetime : tenant.tokenLifetimeSeconds,
+    scopes: (api.scopes ?? []).map((scope) => scope.value),
+    rbac,
+    permissionsClaim: rbac && AUTHZ_DIALECTS.has(String(api.token_dialect)),
+    allowOfflineAccess: api.allow_offline_access === true,
+  }
 }

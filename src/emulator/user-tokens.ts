@@ -54,7 +54,7 @@ function apiScopes(
   userId: string,
 ): readonly string[] {
   if (audience.management) return client.scopes
-  if (audience.rbac) return tenant.permissionsOf?.(userId, audience.identifier) ?? []
+  if (audience.rbac) return tenant.rbac.permissionsOf(userId, audience.identifier)
   return audience.scopes
 }
 
@@ -104,7 +104,7 @@ export function userTokenResponse(
   }
   if (request.gty !== undefined) claims.gty = request.gty
   if (audience?.rbac && audience.permissionsClaim) {
-    claims.permissions = [...(tenant.permissionsOf?.(userId, audience.identifier) ?? [])]
+    claims.permissions = tenant.rbac.permissionsOf(userId, audience.identifier)
   }
   const response: Record<string, unknown> = {
     access_token: signJwt(claims, tenant.signingKey),

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import express from 'express'
-import { auth, requiredScopes } from 'express-oauth2-jwt-bearer'
+import { auth, claimIncludes, requiredScopes } from 'express-oauth2-jwt-bearer'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
@@ -30,6 +30,7 @@ const WEB_APP = {
 } as const
 const CONNECTIONS = ['Username-Password-Authentication', 'acdc', 'Backstage', 'conn2', 'zeppelin']
 const ANN = { email: 'ann@acdc.test', password: 'Passw0rd!ann' }
+const ORDERS_API = 'https://orders.acdc.test/'
 
 let tenant: RunningEmulator
 let trusted: typeof fetch
@@ -41,7 +42,25 @@ beforeAll(async () => {
     dataFile: join(dir, 'tenant.json'),
     connections: CONNECTIONS,
     clients: [WEB_APP],
-    users: [{ ...ANN, given_name: 'Ann' }],
+    users: [
+      { ...ANN, given_name: 'Ann' },
+      { email: 'bob@acdc.test', password: 'Passw0rd!bob' },
+    ],
+    resourceServers: [
+      {
+        identifier: ORDERS_API,
+        scopes: [{ value: 'read:orders' }],
+        enforce_policies: true,
+        token_dialect: 'access_token_authz',
+      },
+    ],
+    roles: [
+      {
+        name: 'clerk',
+        permissions: [{ resource_server_identifier: ORDERS_API, permission_name: 'read:orders' }],
+        users: [ANN.email],
+      },
+    ],
   })
   trusted = trustingFetch(tenant.caCert!)
 })
@@ -168,6 +187,19 @@ describe('express-oauth2-jwt-bearer (issuerBaseURL + audience) in an express app
         res.json({ caller: req.auth!.payload.sub })
       },
     )
+    // An app's own API: RBAC permissions in the token decide.
+    app.get(
+      '/my-orders',
+      auth({
+        issuerBaseURL: `${tenant.domain}/`,
+        audience: ORDERS_API,
+        agent: new Agent({ ca: tenant.caCert! }),
+      }),
+      claimIncludes('permissions', 'read:orders'),
+      (req, res) => {
+        res.json({ permissions: req.auth!.payload.permissions })
+      },
+    )
     server = app.listen(0, '127.0.0.1')
     await once(server, 'listening')
     api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -201,6 +233,27 @@ describe('express-oauth2-jwt-bearer (issuerBaseURL + audience) in an express app
     expect(
       (await fetch(`${api}/orders`, { headers: { authorization: `Bearer ${narrow}` } })).status,
     ).toBe(403)
+
+    // A user's token for the app's API carries its RBAC permissions.
+    const ann = await token({
+      grant_type: 'password',
+      username: ANN.email,
+      password: ANN.password,
+      audience: ORDERS_API,
+    })
+    const mine = await fetch(`${api}/my-orders`, { headers: { authorization: `Bearer ${ann}` } })
+    expect(mine.status).toBe(200)
+    expect(await mine.json()).toEqual({ permissions: ['read:orders'] })
+    const bob = await token({
+      grant_type: 'password',
+      username: 'bob@acdc.test',
+      password: 'Passw0rd!bob',
+      audience: ORDERS_API,
+    })
+    // Bob's token is valid but lists no permission: claimIncludes refuses it (401 invalid_token).
+    const refused = await fetch(`${api}/my-orders`, { headers: { authorization: `Bearer ${bob}` } })
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toContain('invalid_token')
 
     // A user token without an audience is for /userinfo only.
     const user = await token({
