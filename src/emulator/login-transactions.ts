@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock } from './clock.js'
+import { ExpiringMap } from './expiring-map.js'
 
 /** A validated /authorize request waiting for the person to log in. */
 export interface LoginTransaction {
@@ -19,28 +20,29 @@ export interface LoginTransaction {
 /** How long the login page stays usable, as Universal Login's transaction does ([?] 10 min). */
 const TRANSACTION_LIFETIME_MS = 10 * 60_000
 
+/** At most this many pending logins ([I]: the oldest goes first). */
+export const MAX_TRANSACTIONS = 10_000
+
 /**
  * Pending logins, keyed by the opaque `state` of `/u/login?state=…` (Universal Login's own
  * transaction id, distinct from the client's `state`). A transaction ends with the first
- * successful login or a rule's refusal.
+ * successful login or a rule's refusal; at most {@link MAX_TRANSACTIONS} wait at once.
  */
 export class LoginTransactions {
-  readonly #pending = new Map<string, LoginTransaction & { expiresAt: number }>()
+  readonly #pending: ExpiringMap<LoginTransaction>
 
-  constructor(private readonly now: Clock) {}
+  constructor(now: Clock, max = MAX_TRANSACTIONS) {
+    this.#pending = new ExpiringMap(now, TRANSACTION_LIFETIME_MS, max)
+  }
 
   start(transaction: LoginTransaction): string {
-    const now = this.now()
-    for (const [id, t] of this.#pending) if (now >= t.expiresAt) this.#pending.delete(id)
     const id = randomBytes(18).toString('base64url')
-    this.#pending.set(id, { ...transaction, expiresAt: now + TRANSACTION_LIFETIME_MS })
+    this.#pending.set(id, transaction)
     return id
   }
 
   get(id: string): LoginTransaction | undefined {
-    const transaction = this.#pending.get(id)
-    if (transaction === undefined || this.now() >= transaction.expiresAt) return undefined
-    return transaction
+    return this.#pending.get(id)
   }
 
   end(id: string): void {
