@@ -46,6 +46,8 @@ export function signup(tenant: Tenant, body: Record<string, unknown>): AuthAnswe
   if (email === undefined || password === undefined) {
     return signupError('invalid_signup', 'Missing required parameter: email or password')
   }
+  const metadataProblem = checkSignupMetadata(body.user_metadata)
+  if (metadataProblem !== undefined) return signupError('invalid_signup', metadataProblem)
   const weak = passwordStrengthError(password, connection.passwordPolicy)
   if (weak !== undefined) return { status: 400, body: weak }
 
@@ -70,6 +72,23 @@ export function signup(tenant: Tenant, body: Record<string, unknown>): AuthAnswe
   if (user.username !== undefined) answer.username = user.username
   answer.email_verified = false
   return { status: 200, body: answer, persist: true }
+}
+
+/**
+ * Signup's own limits on `user_metadata` (Auth0's signup reference): an object of at most 10
+ * properties, names up to 100 characters, values strings up to 500. [?] the error text.
+ */
+function checkSignupMetadata(metadata: unknown): string | undefined {
+  if (metadata === undefined) return undefined
+  const problem =
+    'user_metadata must be an object of at most 10 string properties (names up to 100 characters, values up to 500)'
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return problem
+  const entries = Object.entries(metadata)
+  if (entries.length > 10) return problem
+  const bad = entries.some(
+    ([key, value]) => key.length > 100 || typeof value !== 'string' || value.length > 500,
+  )
+  return bad ? problem : undefined
 }
 
 const RESET_SENT = "We've just sent you an email to reset your password."

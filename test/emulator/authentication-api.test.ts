@@ -123,6 +123,15 @@ describe('POST /dbconnections/signup', () => {
     )
   })
 
+  it('holds user_metadata to signup’s limits', async () => {
+    const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v']))
+    for (const user_metadata of [eleven, { nested: { a: 1 } }, { k: 'x'.repeat(501) }, ['a']]) {
+      const res = await signup({ email: 'meta@acdc.test', password: 'Passw0rd!x1', user_metadata })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { code: string }).code).toBe('invalid_signup')
+    }
+  })
+
   it('refuses an unknown client or connection', async () => {
     expect(
       (await signup({ client_id: '__proto__', email: 'x@y.z', password: 'Passw0rd!x' })).status,
