@@ -1,11 +1,21 @@
 import type { IncomingMessage } from 'node:http'
-import { changePassword, signup, type AuthAnswer } from './dbconnections.js'
+import { changePassword, signup } from './dbconnections.js'
 import { parseBody, readBody } from './http-io.js'
 import { logout } from './logout.js'
 import { authenticateClient, requiredParam } from './oauth-client.js'
 import { openidConfiguration } from './openid-configuration.js'
 import type { Tenant } from './tenant.js'
 import { userinfo } from './userinfo.js'
+
+/** What an Authentication API handler answers. */
+export interface AuthAnswer {
+  status: number
+  /** JSON for objects, the text as is for strings (with its content type in `headers`). */
+  body?: unknown
+  headers?: Record<string, string>
+  /** The tenant changed: written to the data file before the answer goes out. */
+  persist?: boolean
+}
 
 /** The JSON or form body as a plain object (anything else counts as empty). */
 async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown>> {

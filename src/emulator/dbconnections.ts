@@ -1,18 +1,9 @@
 import { ApiError } from './api-error.js'
 import { buildNewUser } from './create-user.js'
 import { connectionOf, isoTimestamp } from './user-defaults.js'
+import type { AuthAnswer } from './auth-api.js'
 import { passwordStrengthError } from './password-rules.js'
 import type { Tenant } from './tenant.js'
-
-/** What an Authentication API handler answers. */
-export interface AuthAnswer {
-  status: number
-  /** JSON for objects, the text as is for strings (with its content type in `headers`). */
-  body?: unknown
-  headers?: Record<string, string>
-  /** The tenant changed: written to the data file before the answer goes out. */
-  persist?: boolean
-}
 
 /** Signup's own error shape: `{name, code, description, statusCode}`. */
 function signupError(code: string, description: string): AuthAnswer {

@@ -1,5 +1,5 @@
 import { callbackAllowed } from './callback-urls.js'
-import type { AuthAnswer } from './dbconnections.js'
+import type { AuthAnswer } from './auth-api.js'
 import { authorizeErrorPage } from './login-pages.js'
 import type { Tenant } from './tenant.js'
 

@@ -1,4 +1,4 @@
-import type { AuthAnswer } from './dbconnections.js'
+import type { AuthAnswer } from './auth-api.js'
 import { verifyJwt } from './jwt.js'
 import { profileClaims } from './profile-claims.js'
 import type { Tenant } from './tenant.js'
