@@ -1,6 +1,6 @@
 import { OAuthError } from './api-error.js'
 import type { Client } from './clients.js'
-import { signJwt } from './jwt.js'
+import { signAccessToken } from './access-token.js'
 import { stringParam } from './oauth-client.js'
 import type { Tenant } from './tenant.js'
 import { resolveAudience } from './token-audience.js'
@@ -49,7 +49,7 @@ export function clientCredentialsGrant(
   const requested = scope === undefined ? undefined : new Set(scope.split(' '))
   const scopes = granted.filter((name) => requested === undefined || requested.has(name))
   const iat = Math.floor(tenant.now() / 1000)
-  const claims = {
+  const claims: Record<string, unknown> = {
     iss: `${tenant.origin()}/`,
     sub: `${client.clientId}@clients`,
     aud: audience,
@@ -59,8 +59,10 @@ export function clientCredentialsGrant(
     gty: 'client-credentials',
     azp: client.clientId,
   }
+  // [I] With RBAC and an *_authz dialect, Auth0 lists the granted scopes as permissions too.
+  if (api.rbac && api.permissionsClaim) claims.permissions = scopes
   return {
-    access_token: signJwt(claims, tenant.signingKey),
+    access_token: signAccessToken(tenant, api, claims),
     scope: claims.scope,
     expires_in: api.tokenLifetimeSeconds,
     token_type: 'Bearer',

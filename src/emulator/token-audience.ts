@@ -14,6 +14,8 @@ export interface TokenAudience {
   permissionsClaim: boolean
   /** `allow_offline_access`: refresh tokens for this audience. */
   allowOfflineAccess: boolean
+  /** The access token profile: Auth0's, or RFC 9068's for the `rfc9068_profile*` dialects. */
+  profile: 'auth0' | 'rfc9068'
 }
 
 const AUTHZ_DIALECTS = new Set(['access_token_authz', 'rfc9068_profile_authz'])
@@ -39,6 +41,7 @@ export function resolveAudience(
       permissionsClaim: false,
       // [I] Auth0 lets refresh tokens be issued for its Management API.
       allowOfflineAccess: true,
+      profile: 'auth0',
     }
   }
   const api = tenant.rbac.resourceServerByIdentifier(audience)
@@ -53,5 +56,6 @@ export function resolveAudience(
     rbac,
     permissionsClaim: rbac && AUTHZ_DIALECTS.has(String(api.token_dialect)),
     allowOfflineAccess: api.allow_offline_access === true,
+    profile: String(api.token_dialect).startsWith('rfc9068_profile') ? 'rfc9068' : 'auth0',
   }
 }

@@ -1,4 +1,5 @@
 import type { Client } from './clients.js'
+import { signAccessToken } from './access-token.js'
 import { signJwt } from './jwt.js'
 import { profileClaims } from './profile-claims.js'
 import type { Tenant } from './tenant.js'
@@ -107,7 +108,7 @@ export function userTokenResponse(
     claims.permissions = tenant.rbac.permissionsOf(userId, audience.identifier)
   }
   const response: Record<string, unknown> = {
-    access_token: signJwt(claims, tenant.signingKey),
+    access_token: signAccessToken(tenant, audience, claims),
   }
   if (request.refreshToken !== undefined) response.refresh_token = request.refreshToken
   if (openid) {

@@ -4,6 +4,7 @@ import { api, startTenant, tokenRequest, type TestTenant } from './helpers.js'
 
 const ORDERS = 'https://orders.acdc.test/'
 const PLAIN = 'https://plain.acdc.test/'
+const PROFILED = 'https://rfc9068.acdc.test/'
 const WORKER = { clientId: 'ordersWorker', clientSecret: 'orders-worker-secret-000000000000' }
 const ANN = { email: 'ann@acdc.test', password: 'Passw0rd!ann' }
 
@@ -29,11 +30,20 @@ beforeAll(async () => {
         token_lifetime: 3600,
       },
       { identifier: PLAIN, scopes: [{ value: 'read:plain' }] },
+      {
+        identifier: PROFILED,
+        scopes: [{ value: 'read:x' }],
+        enforce_policies: true,
+        token_dialect: 'rfc9068_profile_authz',
+      },
     ],
     roles: [
       {
         name: 'clerk',
-        permissions: [{ resource_server_identifier: ORDERS, permission_name: 'read:orders' }],
+        permissions: [
+          { resource_server_identifier: ORDERS, permission_name: 'read:orders' },
+          { resource_server_identifier: PROFILED, permission_name: 'read:x' },
+        ],
         users: [ANN.email],
       },
     ],
@@ -67,6 +77,7 @@ describe('client credentials for a custom API', () => {
       aud: ORDERS,
       gty: 'client-credentials',
       scope: 'write:orders',
+      permissions: ['write:orders'],
     })
   })
 
@@ -149,5 +160,24 @@ describe('user tokens for an API without RBAC', () => {
     expect((res.body as { scope: string }).scope).toBe(
       'openid profile email address phone read:plain',
     )
+  })
+})
+
+describe('the RFC 9068 profile (rfc9068_profile_authz)', () => {
+  it('types the token at+jwt, with client_id and jti instead of azp and gty', async () => {
+    const res = await password({ audience: PROFILED, scope: 'read:x' })
+    const token = (res.body as { access_token: string }).access_token
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'))
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' })
+    const claims = claimsOf(token)
+    expect(claims).toMatchObject({
+      aud: PROFILED,
+      client_id: tenant.clientId,
+      scope: 'read:x',
+      permissions: ['read:x'],
+    })
+    expect(claims.jti).toMatch(/^[0-9a-f]{32}$/)
+    expect(claims.azp).toBeUndefined()
+    expect(claims.gty).toBeUndefined()
   })
 })
