@@ -112,6 +112,16 @@ describe('auth0plus emulator (CLI)', () => {
     expect(existsSync(dirname(caFile))).toBe(false)
   })
 
+  it('with --data, names the CA kept beside the data file, which outlives the run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'auth0plus-cli-ca-'))
+    const cli = startCli(['--port', '0', '--https', '--data', join(dir, 'tenant.json')])
+    const env = await cli.env()
+    expect(env.NODE_EXTRA_CA_CERTS).toBe(join(dir, 'auth0plus-emulator-ca.pem'))
+    cli.child.kill('SIGTERM')
+    expect((await once(cli.child, 'exit'))[0]).toBe(0)
+    expect(await readFile(env.NODE_EXTRA_CA_CERTS!, 'utf8')).toMatch(/-----END CERTIFICATE-----\n$/)
+  })
+
   it('rejects an unknown password policy', async () => {
     const cli = startCli(['--password-policy', 'strong'])
     const [code] = await once(cli.child, 'exit')
