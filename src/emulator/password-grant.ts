@@ -1,7 +1,6 @@
 import { OAuthError } from './api-error.js'
 import { PASSWORD_REALM, type Client } from './clients.js'
 import type { Connection } from './connections.js'
-import { guardKey } from './login-guard.js'
 import { requiredParam, stringParam, type TokenRequestContext } from './oauth-client.js'
 import type { Tenant } from './tenant.js'
 import { resolveAudience } from './token-audience.js'
@@ -48,8 +47,8 @@ export function passwordGrant(
     throw new OAuthError(403, 'access_denied', `Service not found: ${audienceParam}`)
   }
 
-  const key = guardKey(connection.name, username)
-  const guard = tenant.guard
+  const key = username.trim()
+  const guard = tenant.bruteForce
   if (guard?.isBlocked(key, context.ip)) throw TOO_MANY_ATTEMPTS()
   const user = findUser(tenant, connection, username)
   if (user === undefined || !tenant.passwords.verify(user.user_id as string, password)) {

@@ -168,7 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     refreshTokens: new RefreshTokens(now),
     outbox: new Outbox(),
     allowedLogoutUrls: options.allowedLogoutUrls ?? [],
-    guard: options.guard,
+    bruteForce: options.guard,
     origin: () => origin,
     isAudience,
   }

@@ -43,8 +43,8 @@ export interface Tenant {
   outbox: Outbox
   /** The tenant's Allowed Logout URLs (for `/v2/logout` without `client_id`). */
   allowedLogoutUrls: readonly string[]
-  /** Brute-force protection for the password grants, when plugged in. */
-  guard?: LoginGuard | undefined
+  /** Brute-force protection (failed-login counting and blocks), when on. */
+  bruteForce?: LoginGuard | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
   /** Accepts the audiences the Management API answers to (see README, "Audience"). */

@@ -20,12 +20,12 @@ class FakeGuard implements LoginGuard {
   recordFailure(key: string, ip: string) {
     const n = (this.failures.get(`${key}|${ip}`) ?? 0) + 1
     this.failures.set(`${key}|${ip}`, n)
-    this.calls.push(`fail ${key.split('\u0000')[1]} ${ip}`)
+    this.calls.push(`fail ${key} ${ip}`)
     return n >= this.limit ? ('blocked' as const) : ('counted' as const)
   }
   recordSuccess(key: string, ip: string) {
     this.failures.delete(`${key}|${ip}`)
-    this.calls.push(`ok ${key.split('\u0000')[1]} ${ip}`)
+    this.calls.push(`ok ${key} ${ip}`)
   }
 }
 
