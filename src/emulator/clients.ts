@@ -102,6 +102,10 @@ export function newClientCredentials(): { clientId: string; clientSecret: string
 /** Fills a client's defaults; a public client never has a secret nor client credentials. */
 export function toClient(options: ClientOptions): Client {
   const appType = options.appType ?? 'non_interactive'
+  // The data file is edited by hand: an unknown type must not reach a prototype lookup.
+  if (!Object.hasOwn(DEFAULT_GRANT_TYPES, appType)) {
+    throw new Error(`Client ${options.clientId}: unknown appType ${String(appType)}`)
+  }
   const isPublic = appType === 'spa' || appType === 'native'
   if (!isPublic && !options.clientSecret) {
     throw new Error(`Client ${options.clientId} needs a clientSecret (or appType 'spa'/'native')`)

@@ -5,6 +5,7 @@ import { api, startTenant, tokenRequest, type TestTenant } from './helpers.js'
 const ORDERS = 'https://orders.acdc.test/'
 const PLAIN = 'https://plain.acdc.test/'
 const PROFILED = 'https://rfc9068.acdc.test/'
+const HOSTILE = 'https://hostile.acdc.test/'
 const WORKER = { clientId: 'ordersWorker', clientSecret: 'orders-worker-secret-000000000000' }
 const ANN = { email: 'ann@acdc.test', password: 'Passw0rd!ann' }
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
         token_lifetime: 3600,
       },
       { identifier: PLAIN, scopes: [{ value: 'read:plain' }] },
+      { identifier: HOSTILE, scopes: [{ value: 'constructor' }, { value: '__proto__' }] },
       {
         identifier: PROFILED,
         scopes: [{ value: 'read:x' }],
@@ -179,5 +181,26 @@ describe('the RFC 9068 profile (rfc9068_profile_authz)', () => {
     expect(claims.jti).toMatch(/^[0-9a-f]{32}$/)
     expect(claims.azp).toBeUndefined()
     expect(claims.gty).toBeUndefined()
+  })
+})
+
+describe('hostile scope names', () => {
+  it('are plain strings through the grant, the token and /userinfo', async () => {
+    const res = await password({ audience: HOSTILE, scope: 'openid profile constructor __proto__' })
+    expect(res.status).toBe(200)
+    const body = res.body as Record<string, string>
+    expect(body.scope).toBe('openid profile constructor __proto__')
+    const info = await fetch(`${tenant.domain}/userinfo`, {
+      headers: { authorization: `Bearer ${body.access_token}` },
+    })
+    expect(info.status).toBe(200)
+    expect(Object.keys((await info.json()) as object)).toContain('nickname')
+  })
+
+  it('an unknown appType is an error, not a prototype lookup', async () => {
+    const { toClient } = await import('../../src/emulator/clients.js')
+    expect(() =>
+      toClient({ clientId: 'x', clientSecret: 'y', appType: '__proto__' as never }),
+    ).toThrow('Client x: unknown appType __proto__')
   })
 })

@@ -66,4 +66,10 @@ describe('clients and connections in the data file', () => {
     expect(await passwordLogin(tenant, 'nobody')).toBe(401)
     await tenant.stop()
   })
+
+  it('refuses a connection with an unknown password policy at start', async () => {
+    await expect(
+      startEmulator({ connections: [{ name: 'x', passwordPolicy: '__proto__' as never }] }),
+    ).rejects.toThrow('Invalid connection')
+  })
 })
