@@ -32,8 +32,10 @@ export function clientCredentialsGrant(
   if (api === undefined) {
     throw new OAuthError(403, 'access_denied', `Service not found: ${audience}`)
   }
+  // Management API grants come from the clients option (M2M apps, `grant`), as /client-grants lists them.
+  const managed = client.appType === 'non_interactive' && client.grant
   const granted = api.management
-    ? client.grant
+    ? managed
       ? client.scopes
       : undefined
     : tenant.rbac.clientGrant(client.clientId, api.identifier)?.scope

@@ -250,6 +250,21 @@ describe('authorization code for a confidential client (regular web app)', () =>
   })
 })
 
+describe('client credentials of a regular web app', () => {
+  it('has no Management API grant (only M2M apps do)', async () => {
+    const res = await tokenRequest(tenant, {
+      grant_type: 'client_credentials',
+      client_id: WEB_APP.clientId,
+      client_secret: WEB_APP.clientSecret,
+      audience: tenant.audience,
+    })
+    expect(res.status).toBe(403)
+    expect((res.body as { error_description: string }).error_description).toMatch(
+      /^Client is not authorized to access/,
+    )
+  })
+})
+
 describe('GET /v2/logout', () => {
   const logout = (query: Record<string, string>) =>
     fetch(`${tenant.domain}/v2/logout?${new URLSearchParams(query)}`, { redirect: 'manual' })
