@@ -70,7 +70,7 @@ export interface RunningEmulator {
   port: number
   /** The audience clients request: `https://127.0.0.1:PORT/api/v2/`. */
   audience: string
-  /** The default M2M client, granted every users scope. */
+  /** The default M2M client, granted every scope the emulator knows (users, connections, roles, APIs, client grants). */
   clientId: string
   clientSecret: string
   /** The default database connection's name. */

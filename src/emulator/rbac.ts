@@ -12,6 +12,12 @@ export const MAX_ROLE_PERMISSIONS = 1000
 export const MAX_USER_PERMISSIONS = 1000
 export const MAX_ROLES_PER_USER = 50
 
+/**
+ * How permissions on the Management API are kept: its identifier names the port, which changes
+ * between runs, so they are stored under this fixed name and shown with the current identifier.
+ */
+export const MANAGEMENT_API_KEY = 'auth0plus:management-api'
+
 /** What the data file keeps of RBAC (absent in files written before roles existed). */
 export interface RbacState {
   resourceServers: ResourceServerRecord[]
@@ -56,7 +62,15 @@ export class Rbac {
 
   /** The API whose audience is `identifier` (the Management API included), or undefined. */
   resourceServerByIdentifier(identifier: string): ResourceServerRecord | undefined {
+    if (identifier === MANAGEMENT_API_KEY) return this.resourceServers.system()
     return this.resourceServers.byIdentifier(identifier)
+  }
+
+  /** The identifier permissions are stored under (see {@link MANAGEMENT_API_KEY}). */
+  storedIdentifier(identifier: string): string {
+    const api = this.resourceServerByIdentifier(identifier)
+    if (api === undefined) return identifier
+    return api.is_system === true ? MANAGEMENT_API_KEY : api.identifier
   }
 
   /** The grant letting `clientId` get tokens for `audience` (as `subjectType`), or undefined. */
@@ -72,11 +86,11 @@ export class Rbac {
 
   /** The user's permission names on `audience`: direct ∪ via roles, sorted, no duplicates. */
   permissionsOf(userId: string, audience: string): string[] {
-    const api = this.resourceServers.byIdentifier(audience)
-    if (api === undefined) return []
+    if (this.resourceServerByIdentifier(audience) === undefined) return []
+    const stored = this.storedIdentifier(audience)
     const names = new Set<string>()
     for (const p of this.effectivePermissions(userId).keys()) {
-      if (p.resource_server_identifier === api.identifier) names.add(p.permission_name)
+      if (p.resource_server_identifier === stored) names.add(p.permission_name)
     }
     return [...names].sort()
   }
@@ -109,7 +123,7 @@ export class Rbac {
   /**
    * Checks permission references against the APIs: an unknown API → 404 (text as quoted in
    * auth0/auth0-cli#348), a permission the API does not define → 400 `invalid_body` (**[?]**).
-   * Returns them with the API's canonical identifier.
+   * Returns them as stored (see {@link storedIdentifier}).
    */
   checkPermissions(permissions: readonly PermissionRef[]): PermissionRef[] {
     return permissions.map(({ resource_server_identifier: identifier, permission_name: name }) => {
@@ -124,19 +138,23 @@ export class Rbac {
           'invalid_body',
         )
       }
-      return { resource_server_identifier: api.identifier, permission_name: name }
+      return {
+        resource_server_identifier: this.storedIdentifier(identifier),
+        permission_name: name,
+      }
     })
   }
 
   /** A permission as the lists answer it, named after its API and described by its scope. */
-  describePermission(p: PermissionRef): Record<string, unknown> {
-    const api = this.resourceServers.byIdentifier(p.resource_server_identifier)
+  describePermission(p: PermissionRef): PermissionRef & Record<string, unknown> {
+    const api = this.resourceServerByIdentifier(p.resource_server_identifier)
+    const identifier = api?.identifier ?? p.resource_server_identifier
     const scope = api?.scopes?.find((s) => s.value === p.permission_name)
     return {
       permission_name: p.permission_name,
       ...(scope?.description !== undefined && { description: scope.description }),
-      resource_server_name: api?.name ?? p.resource_server_identifier,
-      resource_server_identifier: p.resource_server_identifier,
+      resource_server_name: api?.name ?? identifier,
+      resource_server_identifier: identifier,
     }
   }
 
@@ -164,9 +182,9 @@ export class Rbac {
   /** Drops permissions whose API or scope no longer exists (after a delete or a PATCH of scopes). */
   prunePermissions(): void {
     const exists = (p: PermissionRef) =>
-      this.resourceServers
-        .byIdentifier(p.resource_server_identifier)
-        ?.scopes?.some((scope) => scope.value === p.permission_name) ?? false
+      this.resourceServerByIdentifier(p.resource_server_identifier)?.scopes?.some(
+        (scope) => scope.value === p.permission_name,
+      ) ?? false
     this.rolePermissions.prune(exists)
     this.userPermissions.prune(exists)
   }

@@ -2,7 +2,7 @@ import { ApiError } from './api-error.js'
 import { requireScope } from './auth.js'
 import { MAX_ROLE_PERMISSIONS } from './rbac.js'
 import { permissionsBody, roleBody } from './rbac-bodies.js'
-import { pathId } from './rbac-ids.js'
+import { comparePermissions, pathId } from './rbac-ids.js'
 import { offsetPage } from './rbac-paging.js'
 import type { Route } from './router.js'
 import { describeRole, roleNotFound, type RoleRecord } from './roles-store.js'
@@ -91,6 +91,7 @@ export const rolesRoutes: readonly Route<ApiContext>[] = [
       const permissions = tenant.rbac.rolePermissions
         .of(role.id)
         .map((p) => tenant.rbac.describePermission(p))
+        .sort(comparePermissions)
       return { status: 200, body: offsetPage(permissions, query, 'permissions', 'items-first') }
     },
   },
@@ -126,15 +127,13 @@ export const rolesRoutes: readonly Route<ApiContext>[] = [
   },
 ]
 
-/** Permission references with each API's canonical identifier (unknown APIs kept as sent). */
+/** Permission references as they are stored (unknown APIs kept as sent). */
 export function canonical(
   tenant: Tenant,
   permissions: ReturnType<typeof permissionsBody>,
 ): ReturnType<typeof permissionsBody> {
   return permissions.map((p) => ({
-    resource_server_identifier:
-      tenant.rbac.resourceServerByIdentifier(p.resource_server_identifier)?.identifier ??
-      p.resource_server_identifier,
+    resource_server_identifier: tenant.rbac.storedIdentifier(p.resource_server_identifier),
     permission_name: p.permission_name,
   }))
 }

@@ -1,6 +1,6 @@
 import { ApiError } from './api-error.js'
 import type { Clock } from './clock.js'
-import type { Rbac } from './rbac.js'
+import { MANAGEMENT_API_KEY, type Rbac } from './rbac.js'
 import type { PermissionRef } from './rbac-ids.js'
 import { createResourceServerSchema, validateResourceServer } from './resource-server-schema.js'
 import type { UserStore } from './user-store.js'
@@ -9,7 +9,7 @@ import type { UserStore } from './user-store.js'
 export interface RoleSeed {
   name: string
   description?: string
-  /** Permissions on seeded APIs (or the Management API). */
+  /** Permissions on seeded APIs, or on the Management API named `'auth0plus:management-api'`. */
   permissions?: readonly PermissionRef[]
   /** Its users, by user id or e-mail (seeded users' ids are random, their e-mails are not). */
   users?: readonly string[]
@@ -42,7 +42,13 @@ export function seedRbac(rbac: Rbac, users: UserStore, seeds: RbacSeeds, now: Cl
     }
     for (const seed of seeds.roles ?? []) {
       const role = rbac.roles.create(seed.name, seed.description)
-      rbac.rolePermissions.add(role.id, rbac.checkPermissions(seed.permissions ?? []))
+      // The Management API's identifier is not known before the server listens: seeds name it by key.
+      const permissions = (seed.permissions ?? []).map((p) =>
+        p.resource_server_identifier === MANAGEMENT_API_KEY
+          ? { ...p, resource_server_identifier: rbac.resourceServers.system().identifier }
+          : p,
+      )
+      rbac.rolePermissions.add(role.id, rbac.checkPermissions(permissions))
       for (const who of seed.users ?? []) {
         const user = users.get(who) ?? users.findByEmail(who)[0]
         if (user === undefined) throw new Error(`role seed ${seed.name}: no user ${who}`)
@@ -52,6 +58,9 @@ export function seedRbac(rbac: Rbac, users: UserStore, seeds: RbacSeeds, now: Cl
     for (const grant of seeds.clientGrants ?? []) {
       const api = rbac.resourceServerByIdentifier(grant.audience)
       if (api === undefined) throw new Error(`client grant seed: no API ${grant.audience}`)
+      if (api.is_system === true) {
+        throw new Error('client grant seed: Management API grants come from the clients option')
+      }
       rbac.clientGrants.create(
         { ...grant, audience: api.identifier, scope: [...(grant.scope ?? [])] },
         (a) => rbac.resourceServerByIdentifier(a)?.id === api.id,

@@ -68,11 +68,11 @@ export const userRbacRoutes: readonly Route<ApiContext>[] = [
       requireScope(principal, ['read:users'])
       const userId = userAt(tenant, id)
       const permissions = [...tenant.rbac.effectivePermissions(userId)]
-        .sort(([a], [b]) => comparePermissions(a, b))
         .map(([permission, sources]) => ({
           ...tenant.rbac.describePermission(permission),
           sources: sources.map((roleId) => describeSource(tenant, roleId)),
         }))
+        .sort(comparePermissions)
       return { status: 200, body: offsetPage(permissions, query, 'permissions', 'items-first') }
     },
   },

@@ -59,6 +59,14 @@ describe('RBAC in the data file', () => {
     await api(first, 'POST', `${userPath(alice.user_id)}/permissions`, {
       body: { permissions: [perm('read:reports')] },
     })
+    // The Management API's identifier names the port, which changes with the restart.
+    await api(first, 'POST', `${userPath(bob.user_id)}/permissions`, {
+      body: {
+        permissions: [
+          { resource_server_identifier: first.audience, permission_name: 'read:users' },
+        ],
+      },
+    })
     await api(first, 'POST', '/client-grants', {
       body: { client_id: 'worker', audience: API, scope: ['read:reports'] },
     })
@@ -79,7 +87,22 @@ describe('RBAC in the data file', () => {
 
     const second = await startTenant({ dataFile, clients, roles: [{ name: 'ignored-seed' }] })
     try {
-      expect(await rbacView(second, [alice.user_id, bob.user_id])).toEqual(before)
+      const after = await rbacView(second, [alice.user_id, bob.user_id])
+      const bobs = `${bob.user_id} permissions`
+      expect(after[bobs]).toEqual(
+        (before[bobs] as { resource_server_identifier: string }[]).map((p) =>
+          p.resource_server_identifier === first.audience
+            ? { ...p, resource_server_identifier: second.audience }
+            : p,
+        ),
+      )
+      expect(after[bobs]).toContainEqual(
+        expect.objectContaining({
+          permission_name: 'read:users',
+          resource_server_identifier: second.audience,
+        }),
+      )
+      expect({ ...after, [bobs]: null }).toEqual({ ...before, [bobs]: null })
       // Consistency still holds after the reload: deleting bob drops his assignments.
       await api(second, 'DELETE', userPath(bob.user_id))
       expect((await api(second, 'GET', `/roles/${editor.id}/users`)).body).toEqual([

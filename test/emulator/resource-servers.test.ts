@@ -256,3 +256,70 @@ describe('/client-grants', () => {
     expect(res.body.message).toBe('Insufficient scope, expected any of: read:client_grants')
   })
 })
+
+describe('seeds', () => {
+  it('creates seeded client grants to seeded APIs, and refuses grants to unknown APIs', async () => {
+    const seeded = await startTenant({
+      clients: [{ clientId: 'svc', clientSecret: 'svc-secret' }],
+      resourceServers: [{ identifier: 'https://seeded/', scopes: [{ value: 'x' }] }],
+      clientGrants: [{ client_id: 'svc', audience: 'https://seeded/', scope: ['x'] }],
+    })
+    try {
+      const grants = await api(seeded, 'GET', '/client-grants?audience=https%3A%2F%2Fseeded%2F')
+      expect(grants.body).toEqual([
+        {
+          id: expect.stringMatching(/^cgr_/),
+          client_id: 'svc',
+          audience: 'https://seeded/',
+          scope: ['x'],
+        },
+      ])
+    } finally {
+      await seeded.stop()
+    }
+    await expect(
+      startTenant({
+        clientGrants: [{ client_id: 'svc', audience: 'https://127.0.0.1:1/api/v2/' }],
+      }),
+    ).rejects.toThrow('client grant seed: no API')
+  })
+
+  it('seeds roles with Management API permissions by key', async () => {
+    const seeded = await startTenant({
+      roles: [
+        {
+          name: 'support',
+          permissions: [
+            {
+              resource_server_identifier: 'auth0plus:management-api',
+              permission_name: 'read:users',
+            },
+          ],
+        },
+      ],
+    })
+    try {
+      const [role] = (await api(seeded, 'GET', '/roles')).body
+      expect((await api(seeded, 'GET', `/roles/${role.id}/permissions`)).body).toEqual([
+        expect.objectContaining({
+          permission_name: 'read:users',
+          resource_server_identifier: seeded.audience,
+        }),
+      ])
+      // On the wire the key is not an identifier.
+      const wire = await api(seeded, 'POST', `/roles/${role.id}/permissions`, {
+        body: {
+          permissions: [
+            {
+              resource_server_identifier: 'auth0plus:management-api',
+              permission_name: 'read:roles',
+            },
+          ],
+        },
+      })
+      expect(wire.status).toBe(404)
+    } finally {
+      await seeded.stop()
+    }
+  })
+})
