@@ -59,6 +59,15 @@ export function signup(tenant: Tenant, body: Record<string, unknown>): AuthAnswe
   }
   const userId = user.user_id as string
   tenant.passwords.set(userId, password)
+  // Auth0 sends the verification e-mail on signup (the "Verification Email" template).
+  tenant.outbox.record({
+    template: 'verify_email',
+    to: user.email as string,
+    userId,
+    connection: connection.name,
+    clientId,
+    sentAt: isoTimestamp(tenant.now()),
+  })
   const answer: Record<string, unknown> = { _id: userId.replace(/^auth0\|/, ''), email: user.email }
   if (user.username !== undefined) answer.username = user.username
   answer.email_verified = false

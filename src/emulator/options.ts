@@ -79,7 +79,7 @@ export interface RunningEmulator {
   caCert: string | undefined
   /** With `https: true` and a data file: the CA certificate's file beside it. */
   caFile: string | undefined
-  /** E-mails the tenant would have sent (password resets), oldest first; the last 100. */
+  /** E-mails the tenant would have sent (signup verification, password resets), oldest first; the last 100. */
   sentEmails(): SentEmail[]
   /** Closes the server and its connections and waits for the data file to be written. */
   stop(): Promise<void>

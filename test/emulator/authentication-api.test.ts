@@ -81,6 +81,9 @@ describe('POST /dbconnections/signup', () => {
       `/users/${encodeURIComponent(`auth0|${String(body._id)}`)}`,
     )
     expect(user.body).toMatchObject({ given_name: 'Malcolm', user_metadata: { band: 'acdc' } })
+    expect(tenant.sentEmails()).toContainEqual(
+      expect.objectContaining({ template: 'verify_email', to: 'malcolm@acdc.test' }),
+    )
     const login = await tokenRequest(tenant, {
       grant_type: 'password',
       client_id: tenant.clientId,
@@ -154,7 +157,7 @@ describe('POST /dbconnections/change_password', () => {
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
       expect(await res.text()).toBe("We've just sent you an email to reset your password.")
     }
-    const sent = tenant.sentEmails()
+    const sent = tenant.sentEmails().filter((email) => email.template === 'reset_email')
     expect(sent).toHaveLength(1)
     expect(sent[0]).toMatchObject({
       template: 'reset_email',

@@ -101,6 +101,8 @@ describe('the official Node SDK v7 (AuthenticationClient, UserInfoClient, Manage
     })
     expect(out.refresh).toMatchObject({ status: 200 })
     expect(out.refresh.keys).toContain('id_token')
+    // The default client does not rotate: no new refresh token.
+    expect(out.refresh.keys).not.toContain('refresh_token')
   })
 
   it('gets Auth0’s error for a wrong password', () => {
