@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock } from './clock.js'
+import { ExpiringMap } from './expiring-map.js'
 
 /** What an authorization code stands for, from the /authorize request that earned it. */
 export interface CodeGrant {
@@ -15,37 +16,29 @@ export interface CodeGrant {
 /** [?] Auth0 does not publish the lifetime of its codes; one minute is the common choice. */
 export const CODE_LIFETIME_MS = 60_000
 
+/** Codes kept at most (each needs a successful login, so this is only a backstop) [I]. */
+export const MAX_CODES = 10_000
+
 /**
  * Authorization codes: random, single use, short lived. `take` removes a code whatever comes
  * next, so a code that failed once (a wrong verifier, a wrong redirect URI) cannot be retried
  * or raced: a second attempt is always `Invalid authorization code`.
  */
 export class AuthorizationCodes {
-  readonly #codes = new Map<string, CodeGrant & { expiresAt: number }>()
+  readonly #codes: ExpiringMap<CodeGrant>
 
-  constructor(
-    private readonly now: Clock,
-    private readonly lifetimeMs = CODE_LIFETIME_MS,
-  ) {}
+  constructor(now: Clock, lifetimeMs = CODE_LIFETIME_MS) {
+    this.#codes = new ExpiringMap(now, lifetimeMs, MAX_CODES)
+  }
 
   issue(grant: CodeGrant): string {
-    this.#sweep()
     const code = randomBytes(24).toString('base64url')
-    this.#codes.set(code, { ...grant, expiresAt: this.now() + this.lifetimeMs })
+    this.#codes.set(code, grant)
     return code
   }
 
   /** The grant of a live code, consumed; undefined for an unknown, used or expired one. */
   take(code: string): CodeGrant | undefined {
-    const grant = this.#codes.get(code)
-    this.#codes.delete(code)
-    if (grant === undefined || this.now() >= grant.expiresAt) return undefined
-    return grant
-  }
-
-  /** Forgets expired codes, so abandoned logins do not pile up. */
-  #sweep(): void {
-    const now = this.now()
-    for (const [code, grant] of this.#codes) if (now >= grant.expiresAt) this.#codes.delete(code)
+    return this.#codes.take(code)
   }
 }

@@ -41,7 +41,9 @@ export class ConnectionRegistry {
       const config = typeof entry === 'string' ? { name: entry } : entry
       this.#byName.set(config.name, {
         name: config.name,
-        id: knownIds[config.name] ?? `con_${randomAlphanumeric(16)}`,
+        id: Object.hasOwn(knownIds, config.name)
+          ? knownIds[config.name]!
+          : `con_${randomAlphanumeric(16)}`,
         requiresUsername: config.requiresUsername ?? false,
         passwordPolicy: config.passwordPolicy ?? defaultPolicy,
       })

@@ -4,6 +4,7 @@
  */
 export { startEmulator } from './start-emulator.js'
 export type { EmulatorOptions, RunningEmulator } from './options.js'
+export type { BruteForceOptions } from './brute-force.js'
 export type { AppType, ClientOptions } from './clients.js'
 export { USERS_SCOPES } from './clients.js'
 export type { ConnectionOptions } from './connections.js'

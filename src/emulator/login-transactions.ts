@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock } from './clock.js'
+import { ExpiringMap } from './expiring-map.js'
 
 /** A validated /authorize request waiting for the person to log in. */
 export interface LoginTransaction {
@@ -14,7 +15,14 @@ export interface LoginTransaction {
 }
 
 /** How long the login page stays usable, as Universal Login's transaction does ([?] 10 min). */
-const TRANSACTION_LIFETIME_MS = 10 * 60_000
+export const TRANSACTION_LIFETIME_MS = 10 * 60_000
+
+/**
+ * Pending logins kept at most [I]: /authorize needs no credentials, so anyone can start them,
+ * each holding up to a URL's worth (16 KB) of `state` and `scope`. When full, the oldest pending
+ * login is forgotten (its page then says it has expired). A person needs one; tests a handful.
+ */
+export const MAX_PENDING_LOGINS = 1_000
 
 /**
  * Pending logins, keyed by the opaque `state` of `/u/login?state=…` (Universal Login's own
@@ -22,22 +30,25 @@ const TRANSACTION_LIFETIME_MS = 10 * 60_000
  * successful login or a rule's refusal.
  */
 export class LoginTransactions {
-  readonly #pending = new Map<string, LoginTransaction & { expiresAt: number }>()
+  readonly #pending: ExpiringMap<LoginTransaction>
 
-  constructor(private readonly now: Clock) {}
+  constructor(now: Clock, maxPending = MAX_PENDING_LOGINS) {
+    this.#pending = new ExpiringMap(now, TRANSACTION_LIFETIME_MS, maxPending)
+  }
+
+  /** Pending transactions held (for tests of the cap). */
+  get size(): number {
+    return this.#pending.size
+  }
 
   start(transaction: LoginTransaction): string {
-    const now = this.now()
-    for (const [id, t] of this.#pending) if (now >= t.expiresAt) this.#pending.delete(id)
     const id = randomBytes(18).toString('base64url')
-    this.#pending.set(id, { ...transaction, expiresAt: now + TRANSACTION_LIFETIME_MS })
+    this.#pending.set(id, transaction)
     return id
   }
 
   get(id: string): LoginTransaction | undefined {
-    const transaction = this.#pending.get(id)
-    if (transaction === undefined || this.now() >= transaction.expiresAt) return undefined
-    return transaction
+    return this.#pending.get(id)
   }
 
   end(id: string): void {

@@ -1,5 +1,6 @@
 import { OAuthError } from './api-error.js'
 import { exchangeCode } from './authorization-code-grant.js'
+import { secretMatches } from './clients.js'
 import { signJwt } from './jwt.js'
 import type { Tenant } from './tenant.js'
 
@@ -24,16 +25,25 @@ const grantNotAllowed = (grantType: string) =>
     `Grant type '${grantType}' not allowed for the client.`,
   )
 
-/** `client_secret_basic`: credentials in `Authorization: Basic base64(id:secret)`. */
+/**
+ * `client_secret_basic`: credentials in `Authorization: Basic base64(id:secret)`, each part
+ * percent-encoded (RFC 6749 §2.3.1). A Basic header that is not valid base64 of `id:secret` with
+ * valid percent-encoding is a failed client authentication (401), never a crash.
+ */
 function basicCredentials(header: string | undefined): { id?: string; secret?: string } {
-  const match = /^Basic\s+(\S+)$/i.exec(header ?? '')
-  if (match === null) return {}
+  if (!/^Basic(\s|$)/i.test(header ?? '')) return {}
+  const match = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header!)
+  if (match === null) throw unauthorized()
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  if (colon < 0) return {}
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
+  if (colon < 0) throw unauthorized()
+  try {
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    }
+  } catch {
+    throw unauthorized()
   }
 }
 
@@ -75,7 +85,7 @@ export function issueToken(
     if (grantType !== 'authorization_code') throw grantNotAllowed(grantType)
     return exchangeCode(tenant, client, params)
   }
-  if (secret !== client.clientSecret) throw unauthorized()
+  if (!secretMatches(client, secret)) throw unauthorized()
   if (grantType !== 'client_credentials' || !client.clientCredentials) {
     throw grantNotAllowed(grantType)
   }

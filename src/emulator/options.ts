@@ -1,3 +1,4 @@
+import type { BruteForceOptions } from './brute-force.js'
 import type { ClientOptions } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionOptions } from './connections.js'
@@ -36,6 +37,8 @@ export interface EmulatorOptions {
   clients?: readonly ClientOptions[]
   /** A rule run at each login: Management API tokens only for users with a role, through flagged apps. */
   loginRule?: LoginRuleOptions
+  /** Brute-force protection of logins: `{ threshold }` (default 10 failures per e-mail and IP), or `false`. */
+  bruteForce?: BruteForceOptions | false
   /** Database connections; the first is the default. Default `['Username-Password-Authentication']`. */
   connections?: readonly (string | ConnectionOptions)[]
   /** Password strength policy of every connection that sets none. Default `'fair'`. */
