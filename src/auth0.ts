@@ -1,15 +1,13 @@
 import { inspect } from 'node:util'
 import { InvalidArgument } from './errors.js'
 import { resolveTenant, type TenantAddress } from './auth/tenant-address.js'
-import {
-  ClientCredentialsProvider,
-  StaticTokenProvider,
-  type TokenProvider,
-} from './auth/token-provider.js'
+import { ClientCredentialsProvider } from './auth/client-credentials-provider.js'
+import { StaticTokenProvider, type TokenProvider } from './auth/token-provider.js'
 import type { TokenStore } from './auth/token-store.js'
 import { HttpClient } from './http/http-client.js'
 import type { Logger } from './http/types.js'
-import { bindUserModel, type UserModel } from './model/users-model.js'
+import { User } from './model/user.js'
+import type { UserModel } from './model/users-model.js'
 import type { Metadata } from './model/user-attributes.js'
 
 export interface Auth0Options {
@@ -65,11 +63,11 @@ export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = 
       concurrency: settings.concurrency,
       logger: settings.logger,
     })
-    this.users = bindUserModel<UserMeta, AppMeta>({
+    this.users = User.bindTo({
       http,
       connection: settings.defaultConnection,
       clientId: settings.clientId,
-    })
+    }) as unknown as UserModel<UserMeta, AppMeta>
   }
 
   /**

@@ -8,6 +8,16 @@ export class Auth0PlusError extends Error {
   override name = 'Auth0PlusError'
 }
 
+/**
+ * Auth0's `x-ratelimit-*` headers of one answer, parsed once (wire/rate-limit-headers.ts) and
+ * carried on that answer and on the error made from it. `reset` is unix seconds.
+ */
+export interface RateLimitInfo {
+  limit: number
+  remaining: number
+  reset: number
+}
+
 /** What Auth0 answered, as its error body says it. */
 export interface Auth0ErrorBody {
   statusCode: number
@@ -35,14 +45,21 @@ export class Auth0Error extends Auth0PlusError {
   readonly errorCode: string | undefined
   readonly method: string | undefined
   readonly path: string | undefined
+  /** The rate-limit headers of this answer, when Auth0 sent them (pacers read them here). */
+  readonly rateLimit: RateLimitInfo | undefined
 
-  constructor(body: Auth0ErrorBody, request?: RequestInfo, options?: ErrorOptions) {
+  constructor(
+    body: Auth0ErrorBody,
+    request?: RequestInfo,
+    options?: ErrorOptions & { rateLimit?: RateLimitInfo },
+  ) {
     super(body.message ?? body.error ?? `HTTP ${body.statusCode}`, options)
     this.statusCode = body.statusCode
     this.error = body.error ?? ''
     this.errorCode = body.errorCode
     this.method = request?.method
     this.path = request?.path
+    this.rateLimit = options?.rateLimit
   }
 
   override toString(): string {
@@ -55,8 +72,13 @@ export class RateLimitError extends Auth0Error {
   override name = 'RateLimitError'
   readonly resetAt: number
 
-  constructor(body: Auth0ErrorBody, resetAt: number, request?: RequestInfo) {
-    super(body, request)
+  constructor(
+    body: Auth0ErrorBody,
+    resetAt: number,
+    request?: RequestInfo,
+    options?: { rateLimit?: RateLimitInfo },
+  ) {
+    super(body, request, options)
     this.resetAt = resetAt
   }
 }
@@ -113,4 +135,12 @@ export class InvalidArgument extends Auth0PlusError {
  */
 export class SearchLimitExceeded extends Auth0PlusError {
   override name = 'SearchLimitExceeded'
+}
+
+/**
+ * Auth0 answered with a shape the library cannot use (a list where one user was expected, a
+ * page without a numeric total): a proxy's page, an API change, or not Auth0 at all.
+ */
+export class UnexpectedAnswer extends Auth0PlusError {
+  override name = 'UnexpectedAnswer'
 }

@@ -8,10 +8,10 @@ export { Auth0, type Auth0Options } from './auth0.js'
 export { getToken, Token, type GetTokenOptions } from './auth/get-token.js'
 export { MemoryTokenStore, type StoredToken, type TokenStore } from './auth/token-store.js'
 export { FileTokenStore } from './auth/file-token-store.js'
-export { login, type LoginOptions } from './auth/login.js'
-export { storedLoginToken, logout, type LoginSessionOptions } from './auth/login-session.js'
-export { LoginError, type LoginFailure } from './auth/login-error.js'
-export type { BrowserOpener } from './auth/login-browser.js'
+export { login, type LoginOptions } from './login/login.js'
+export { storedLoginToken, logout, type LoginSessionOptions } from './login/login-session.js'
+export { LoginError, type LoginFailure } from './login/login-error.js'
+export type { BrowserOpener } from './login/login-browser.js'
 export {
   Auth0PlusError,
   Auth0Error,
@@ -24,12 +24,14 @@ export {
   InvalidLookup,
   InvalidArgument,
   SearchLimitExceeded,
+  UnexpectedAnswer,
   type Auth0ErrorBody,
+  type RateLimitInfo,
 } from './errors.js'
 export { User } from './model/user.js'
 export type { UserModel, QueryParams, LookupWithDefaults } from './model/users-model.js'
 export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
-export type { ExportOptions, ExportedUser } from './model/export-users.js'
+export type { ExportOptions, ExportedUser } from './export/export-users.js'
 export type { BulkOptions, BulkProgress, BulkResult } from './bulk/types.js'
 export {
   Q,
@@ -39,5 +41,9 @@ export {
   type LookupScalar,
   type RangeBound,
 } from './query/q.js'
-export { UserQuerySet } from './query/query-set.js'
-export type { Logger, RateLimitInfo } from './http/types.js'
+export { QuerySet } from './query/query-set.js'
+export { UserQuerySet } from './query/user-query-set.js'
+export { LOOKUP_SUFFIXES, type Suffix as LookupSuffix } from './query/field-path.js'
+export { BULK_UPDATE_FIELDS } from './model/bulk-update-body.js'
+export { METADATA_FIELDS } from './model/user-attributes.js'
+export type { Logger } from './http/types.js'

@@ -1,10 +1,12 @@
 /**
- * One command for local development: a fresh emulated tenant with a few demo users, and the
- * service pointed at it. `npx tsx examples/user-service/dev.ts` (PORT, default 3000).
- * Nothing touches a real tenant, and `.env` is not read.
+ * One command for local development: a fresh emulated tenant with a few demo users, a demo
+ * operator and a front-end app, and the service pointed at it.
+ * `npx tsx examples/user-service/dev.ts` (PORT, default 3000). Nothing touches a real tenant,
+ * and `.env` is not read.
  */
 import { startEmulator } from 'auth0plus/emulator'
 import { readConfig } from './src/config.js'
+import { DEV_APP, DEV_OPERATOR, DEV_STAFF_CONNECTION } from './src/dev-tenant.js'
 import { serve } from './src/serve.js'
 
 const DEMO_USERS = [
@@ -13,21 +15,36 @@ const DEMO_USERS = [
   { email: 'brian@queen.example', given_name: 'Brian', user_metadata: { band: 'Queen' } },
 ]
 
-const tenant = await startEmulator({ port: 0, users: DEMO_USERS })
+const tenant = await startEmulator({
+  port: 0,
+  connections: ['Username-Password-Authentication', DEV_STAFF_CONNECTION],
+  users: [...DEMO_USERS, { ...DEV_OPERATOR, connection: DEV_STAFF_CONNECTION }],
+  clients: [DEV_APP],
+})
 try {
   const config = readConfig({
     DOMAIN: tenant.domain,
     CLIENT_ID: tenant.clientId,
     CLIENT_SECRET: tenant.clientSecret,
     CONNECTION: tenant.connection,
+    // The emulator serves one API today, its Management API; callers' tokens are for it.
+    SERVICE_AUDIENCE: tenant.audience,
     PORT: process.env.PORT,
     HOST: process.env.HOST,
   })
   const { url: base } = await serve(config, () => tenant.stop())
-  console.log(`emulated tenant at ${tenant.domain} with ${DEMO_USERS.length} demo users; try:`)
-  console.log(`  curl '${base}/users?email=b*'`)
+  const auth = `-H "authorization: Bearer $TOKEN"`
+  console.log(`emulated tenant at ${tenant.domain} with ${DEMO_USERS.length} demo users.`)
   console.log(
-    `  curl -X POST ${base}/users -H 'content-type: application/json' -d '{"email":"new@example.com","password":"Secr3t-pass"}'`,
+    `Every request needs a token. Get one in another terminal (a browser login; sign in as ${DEV_OPERATOR.email} / ${DEV_OPERATOR.password}):`,
+  )
+  console.log(
+    `  export TOKEN=$(npx tsx examples/user-service/dev-token.ts ${tenant.domain} ${config.audience})`,
+  )
+  console.log('then try:')
+  console.log(`  curl ${auth} '${base}/users?email=b*'`)
+  console.log(
+    `  curl ${auth} -X POST ${base}/users -H 'content-type: application/json' -d '{"email":"new@example.com","password":"Secr3t-pass"}'`,
   )
   console.log('Ctrl-C stops both.')
 } catch (error) {

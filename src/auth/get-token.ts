@@ -1,6 +1,6 @@
 import { Auth0Error, InvalidArgument, type RequestInfo } from '../errors.js'
-import { errorFromResponse } from '../http/error-from-response.js'
-import { Transport } from '../http/transport.js'
+import { errorFromResponse } from '../wire/error-from-response.js'
+import { Transport } from '../wire/transport.js'
 import { resolveTenant, type TenantAddress } from './tenant-address.js'
 import { Token } from './token.js'
 

@@ -1,10 +1,5 @@
 import { Auth0PlusError } from '../errors.js'
 
-export {
-  ClientCredentialsProvider,
-  type ClientCredentialsOptions,
-} from './client-credentials-provider.js'
-
 /**
  * Where the HTTP client gets its bearer token. `renew(stale)` is called after a 401 with the
  * token that failed; it resolves to a token that differs from `stale`.

@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from '../http/types.js'
+import type { RateLimitInfo } from '../errors.js'
 import { RefillEstimator } from './refill-estimator.js'
 
 /** A permit to send one request; hand it back to {@link RatePacer.observe} with the answer. */

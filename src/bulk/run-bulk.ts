@@ -1,18 +1,23 @@
-import { Auth0Error, InvalidArgument, NetworkError, RateLimitError } from '../errors.js'
-import type { HttpClient } from '../http/http-client.js'
-import type { ApiRequest } from '../http/types.js'
+import {
+  Auth0Error,
+  InvalidArgument,
+  NetworkError,
+  RateLimitError,
+  type RateLimitInfo,
+} from '../errors.js'
+import type { ApiResponse } from '../http/types.js'
 import { BulkProgressClock } from './bulk-progress.js'
 import { RatePacer, type RatePacerOptions } from './rate-pacer.js'
 import type { BulkOptions, BulkResult } from './types.js'
 
 /** One bulk job: the users collected, and the request that acts on each. */
 export interface BulkJob<T> {
-  http: HttpClient
   /** Ids to act on, in order, without duplicates. */
   ids: readonly string[]
   /** The users behind `ids`, for `beforeAct`. */
   users: readonly T[]
-  request(id: string): ApiRequest
+  /** Sends the request for one id (built by the resource's api module); its answer paces the job. */
+  act(id: string): Promise<ApiResponse<unknown>>
   /** An error that means the work is done anyway (a 404 when deleting). */
   alreadyDone?(error: unknown): boolean
   options?: BulkOptions<T>
@@ -38,7 +43,7 @@ const MAX_REQUEUE_PAUSE_MS = 8_000
  * credentials, not the user, so it stops the job: the rest are reported as not attempted.
  *
  * @example
- * await runBulk({ http, ids: ['auth0|1', 'auth0|2'], users, request: (id) => ({ method: 'DELETE', path: `/users/${encodeURIComponent(id)}` }) })
+ * await runBulk({ ids: ['auth0|1', 'auth0|2'], users, act: (id) => usersApi.delete(id) })
  * // DELETE /users/auth0%7C1, DELETE /users/auth0%7C2 → { total: 2, count: 2, failed: [], notAttempted: [] }
  */
 export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
@@ -69,12 +74,12 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
         return
       }
       try {
-        const res = await job.http.request(job.request(item.id))
+        const res = await job.act(item.id)
         pacer.observe(ticket, res.rateLimit)
         succeeded++
         progress.report(succeeded, failed.length)
       } catch (error) {
-        pacer.observe(ticket, job.http.rateLimit, error instanceof RateLimitError)
+        pacer.observe(ticket, rateLimitOf(error), error instanceof RateLimitError)
         if (isPassing(error) && item.requeues < REQUEUES) {
           // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
           // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
@@ -128,6 +133,11 @@ function isPassing(error: unknown): boolean {
 
 function isCredentialsError(error: unknown): boolean {
   return error instanceof Auth0Error && (error.statusCode === 401 || error.statusCode === 403)
+}
+
+/** The rate-limit headers of the failed answer itself (none for a network error). */
+function rateLimitOf(error: unknown): RateLimitInfo | undefined {
+  return error instanceof Auth0Error ? error.rateLimit : undefined
 }
 
 function asError(error: unknown): Error {

@@ -1,3 +1,4 @@
+import { BULK_UPDATE_FIELDS, METADATA_FIELDS } from '../index.js'
 import { parseAssignment } from './users-assignment.js'
 import { typedValue } from './users-field-types.js'
 import { UsageError } from './usage-error.js'
@@ -5,24 +6,11 @@ import { UsageError } from './usage-error.js'
 type Fields = Record<string, unknown>
 
 /**
- * Root attributes a bulk update may set: what PATCH /users/{id} changes, without `password`
- * (one password for many accounts) and `email`/`username` (unique: all users but one would fail),
- * as the library's `update()` rules say; checked here so the refusal comes before any request.
+ * Root attributes a bulk update may set are the library's (`BULK_UPDATE_FIELDS`), checked here
+ * so that the refusal speaks in flags and comes before any request.
  */
-const SETTABLE: ReadonlySet<string> = new Set([
-  'app_metadata',
-  'blocked',
-  'email_verified',
-  'family_name',
-  'given_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'phone_verified',
-  'picture',
-  'user_metadata',
-])
-const METADATA: ReadonlySet<string> = new Set(['user_metadata', 'app_metadata'])
+const SETTABLE = BULK_UPDATE_FIELDS
+const METADATA = METADATA_FIELDS
 
 /**
  * The update from `--set key=value` flags and an optional `--set-json '{...}'`, merged.

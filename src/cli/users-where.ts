@@ -1,18 +1,7 @@
-import { Q } from '../index.js'
+import { LOOKUP_SUFFIXES, Q, type LookupSuffix } from '../index.js'
 import { parseAssignment } from './users-assignment.js'
 import { typedValue } from './users-field-types.js'
 import { UsageError } from './usage-error.js'
-
-const SUFFIXES: ReadonlySet<string> = new Set([
-  'in',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'range',
-  'exists',
-  'exact',
-])
 
 /**
  * One `--where`/`--exclude` flag as a Q. Keys are the library's lookup keys (dotted or
@@ -54,7 +43,7 @@ function textValue(field: string, suffix: string | undefined, text: string, what
 function splitKey(key: string): { field: string; suffix: string | undefined } {
   const cut = key.lastIndexOf('__')
   const tail = cut > 0 ? key.slice(cut + 2) : ''
-  const suffix = SUFFIXES.has(tail) ? tail : undefined
+  const suffix = LOOKUP_SUFFIXES.has(tail as LookupSuffix) ? tail : undefined
   const path = suffix ? key.slice(0, cut) : key
   return { field: path.split('__').join('.'), suffix }
 }

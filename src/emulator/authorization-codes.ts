@@ -13,25 +13,25 @@ export interface CodeGrant {
   audience: string | undefined
   scopes: readonly string[]
   /** The OIDC `nonce` of the /authorize request, for the ID token. */
-  nonce: string | undefined
+  nonce?: string | undefined
 }
 
 /** [?] Auth0 does not publish the lifetime of its codes; one minute is the common choice. */
 export const CODE_LIFETIME_MS = 60_000
 
-/** At most this many live codes ([I]: the oldest goes first). */
+/** Codes kept at most (each needs a successful login, so this is only a backstop) [I]. */
 export const MAX_CODES = 10_000
 
 /**
- * Authorization codes: random, single use, short lived, at most {@link MAX_CODES}. `take`
- * removes a code whatever comes next, so a code that failed once (a wrong verifier, a wrong
- * redirect URI) cannot be retried or raced: a second attempt is always `Invalid authorization code`.
+ * Authorization codes: random, single use, short lived. `take` removes a code whatever comes
+ * next, so a code that failed once (a wrong verifier, a wrong redirect URI) cannot be retried
+ * or raced: a second attempt is always `Invalid authorization code`.
  */
 export class AuthorizationCodes {
   readonly #codes: ExpiringMap<CodeGrant>
 
-  constructor(now: Clock, lifetimeMs = CODE_LIFETIME_MS, max = MAX_CODES) {
-    this.#codes = new ExpiringMap(now, lifetimeMs, max)
+  constructor(now: Clock, lifetimeMs = CODE_LIFETIME_MS) {
+    this.#codes = new ExpiringMap(now, lifetimeMs, MAX_CODES)
   }
 
   issue(grant: CodeGrant): string {
@@ -42,8 +42,6 @@ export class AuthorizationCodes {
 
   /** The grant of a live code, consumed; undefined for an unknown, used or expired one. */
   take(code: string): CodeGrant | undefined {
-    const grant = this.#codes.get(code)
-    this.#codes.delete(code)
-    return grant
+    return this.#codes.take(code)
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from './api-error.js'
+import { BLOCKED_MESSAGE } from './brute-force.js'
 import { callbackAllowed } from './callback-urls.js'
 import type { Client } from './clients.js'
 import { parseBody, readBody } from './http-io.js'
@@ -143,10 +144,18 @@ async function finishLogin(
   > | null
   const email = typeof body?.username === 'string' ? body.username.trim() : ''
   const password = typeof body?.password === 'string' ? body.password : ''
+  // Brute-force protection, per (e-mail, source IP): a blocked pair is refused before the
+  // password is even checked, so the right password does not get through either.
+  const guard = tenant.bruteForce
+  const ip = req.socket.remoteAddress ?? ''
+  const blocked = () => sendPage(res, 429, loginPage(id, { email, error: BLOCKED_MESSAGE }))
+  if (email !== '' && guard?.isBlocked(email, ip)) return blocked()
   const user = findUser(tenant, email, password)
   if (user === undefined) {
+    if (email !== '' && guard?.recordFailure(email, ip) === 'blocked') return blocked()
     return sendPage(res, 400, loginPage(id, { email, error: WRONG_CREDENTIALS }))
   }
+  guard?.recordSuccess(email, ip)
   tenant.logins.end(id)
   const { redirectUri, state } = transaction
   const client = tenant.clients.get(transaction.clientId) as Client

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { randomAlphanumeric } from './connections.js'
 import { RBAC_SCOPES } from './rbac-scopes.js'
 
@@ -97,6 +97,16 @@ export interface Client {
 /** A new client id in Auth0's shape (32 alphanumerics) and a 64-character secret. */
 export function newClientCredentials(): { clientId: string; clientSecret: string } {
   return { clientId: randomAlphanumeric(32), clientSecret: randomBytes(48).toString('base64url') }
+}
+
+/**
+ * True when `secret` is the client's. Both sides are hashed first so the constant-time compare
+ * sees equal lengths and the time taken says nothing about the secret (not even its length).
+ */
+export function secretMatches(client: Client, secret: string | undefined): boolean {
+  if (typeof secret !== 'string' || client.clientSecret === '') return false
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest()
+  return timingSafeEqual(digest(secret), digest(client.clientSecret))
 }
 
 /** Fills a client's defaults; a public client never has a secret nor client credentials. */

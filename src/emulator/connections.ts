@@ -46,7 +46,9 @@ export class ConnectionRegistry {
       }
       this.#byName.set(config.name, {
         name: config.name,
-        id: knownIds[config.name] ?? `con_${randomAlphanumeric(16)}`,
+        id: Object.hasOwn(knownIds, config.name)
+          ? knownIds[config.name]!
+          : `con_${randomAlphanumeric(16)}`,
         requiresUsername: config.requiresUsername ?? false,
         passwordPolicy: config.passwordPolicy ?? defaultPolicy,
       })

@@ -1,5 +1,6 @@
 import { ApiError, connectionNotFound } from './api-error.js'
 import type { ConnectionRegistry } from './connections.js'
+import { setOwn } from './own-keys.js'
 import { assertPasswordStrength } from './password-policy.js'
 import { validateObject } from './schema-validation.js'
 import {
@@ -64,7 +65,8 @@ export function buildNewUser(
     typeof input.user_id === 'string' && input.user_id !== '' ? input.user_id : newObjectId(nowMs)
   const timestamp = isoTimestamp(nowMs)
   const user: UserRecord = {}
-  for (const [key, value] of Object.entries(input)) if (!NOT_STORED.has(key)) user[key] = value
+  for (const [key, value] of Object.entries(input))
+    if (!NOT_STORED.has(key)) setOwn(user, key, value)
   Object.assign(user, {
     email,
     email_verified: input.email_verified ?? false,

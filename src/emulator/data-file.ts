@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { open, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { ClientOptions } from './clients.js'
 import type { ConnectionOptions } from './connections.js'
+import { hasProtoKey } from './own-keys.js'
 import type { RbacState } from './rbac.js'
 import type { UserRecord } from './user-defaults.js'
 
@@ -38,9 +40,17 @@ export async function loadDataFile(path: string): Promise<DataFileState | undefi
     throw err
   }
   const state = JSON.parse(text) as DataFileState
-  if (state.format !== 'auth0plus-emulator' || !Array.isArray(state.users)) {
+  if (
+    state === null ||
+    typeof state !== 'object' ||
+    state.format !== 'auth0plus-emulator' ||
+    !Array.isArray(state.users)
+  ) {
     throw new Error(`${path} is not an auth0plus emulator data file`)
   }
+  // The API never stores a `__proto__` key (it answers 400), so a file holding one was edited
+  // by hand or by an attacker: refuse it rather than let the key reach a prototype.
+  if (hasProtoKey(state)) throw new Error(`${path} holds a "__proto__" key; refusing to load it`)
   return state
 }
 
@@ -107,8 +117,10 @@ export class DataFileWriter {
 }
 
 async function writeAtomically(path: string, data: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
-  const file = await open(temp, 'w', 0o600)
+  // A random name, created exclusively ('wx' = O_CREAT|O_EXCL): a file or symlink planted at a
+  // guessed name makes the open fail instead of being followed and overwritten.
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`)
+  const file = await open(temp, 'wx', 0o600)
   try {
     await file.writeFile(data, 'utf8')
     await file.sync()

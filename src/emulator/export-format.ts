@@ -1,4 +1,4 @@
-import get from 'lodash/get.js'
+import { ownPath, setOwn } from './own-keys.js'
 import type { UserRecord } from './user-defaults.js'
 
 /** A `fields[]` entry of an export job: a profile path and, for CSV, its column title. */
@@ -43,8 +43,8 @@ export function toNdjson(
       if (fields === undefined) return JSON.stringify(user)
       const line: Record<string, unknown> = {}
       for (const field of fields) {
-        const value: unknown = get(user, field.name)
-        if (value !== undefined) line[title(field)] = value
+        const value: unknown = ownPath(user, field.name)
+        if (value !== undefined) setOwn(line, title(field), value)
       }
       return JSON.stringify(line)
     })
@@ -68,6 +68,8 @@ export function toCsv(
     return `"'${text.replace(/"/g, '""')}"`
   }
   const header = columns.map(title).join(',')
-  const rows = users.map((user) => columns.map((field) => cell(get(user, field.name))).join(','))
+  const rows = users.map((user) =>
+    columns.map((field) => cell(ownPath(user, field.name))).join(','),
+  )
   return [header, ...rows].map((row) => `${row}\n`).join('')
 }

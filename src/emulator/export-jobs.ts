@@ -4,6 +4,7 @@ import { gzip } from 'node:zlib'
 import { ApiError, connectionNotFound } from './api-error.js'
 import type { Clock } from './clock.js'
 import { randomAlphanumeric, type Connection, type ConnectionRegistry } from './connections.js'
+import { ExpiringMap } from './expiring-map.js'
 import { toCsv, toNdjson, type ExportField } from './export-format.js'
 import { validateObject, type ObjectSchema } from './schema-validation.js'
 import { connectionOf, isoTimestamp, type UserRecord } from './user-defaults.js'
@@ -12,7 +13,13 @@ const gzipAsync = promisify(gzip)
 
 /** Auth0's signed download links last 60 s; jobs and files are deleted after 24 h. */
 const LINK_TTL_SECONDS = 60
-const JOB_TTL_MS = 24 * 3600 * 1000
+export const JOB_TTL_MS = 24 * 3600 * 1000
+
+/**
+ * Jobs kept at most [I]: each holds a snapshot of the users and, once downloaded, its gzip file
+ * (~2 MB at 20,000 users). Past this the oldest job is forgotten (404 `Job not found.`).
+ */
+export const MAX_EXPORT_JOBS = 50
 
 const exportSchema: ObjectSchema = {
   additionalProperties: false,
@@ -54,7 +61,8 @@ interface ExportJob {
  * later; its file is the users as they were at creation.
  */
 export class ExportJobs {
-  readonly #jobs = new Map<string, ExportJob>()
+  /** Expired jobs are evicted (with their users and file), not merely hidden. */
+  readonly #jobs: ExpiringMap<ExportJob>
   readonly #secret = randomBytes(32)
   readonly #keyPairId = `K${randomAlphanumeric(13).toUpperCase()}`
 
@@ -62,7 +70,15 @@ export class ExportJobs {
     private readonly now: Clock,
     private readonly readyAfterMs: number,
     private readonly tenantName: string,
-  ) {}
+    maxJobs = MAX_EXPORT_JOBS,
+  ) {
+    this.#jobs = new ExpiringMap(now, JOB_TTL_MS, maxJobs)
+  }
+
+  /** Jobs held in memory, expired ones not yet evicted included. */
+  get size(): number {
+    return this.#jobs.size
+  }
 
   create(
     body: unknown,
@@ -122,9 +138,7 @@ export class ExportJobs {
 
   #job(id: string): ExportJob {
     const job = this.#jobs.get(id)
-    if (job === undefined || this.now() - job.createdMs > JOB_TTL_MS) {
-      throw new ApiError(404, 'Job not found.', 'inexistent_job')
-    }
+    if (job === undefined) throw new ApiError(404, 'Job not found.', 'inexistent_job')
     return job
   }
 
@@ -171,19 +185,41 @@ export class ExportJobs {
   }
 }
 
+/** Auth0's limits on export `fields`: at most 30, names and titles up to 100 characters. */
+const MAX_FIELDS = 30
+const MAX_FIELD_LENGTH = 100
+
+/**
+ * The job's `fields`, validated. The limits also bound the work of building a file: without
+ * them one request could name 30,000 paths to walk for every user.
+ */
 function readFields(value: unknown): ExportField[] {
   const fields = value as unknown[]
+  const refuse = (reason: string, where: string) =>
+    new ApiError(400, `Payload validation error: '${reason}' on property ${where}.`, 'invalid_body')
+  if (fields.length > MAX_FIELDS) {
+    throw refuse(
+      `Array is too long (${fields.length}), maximum ${MAX_FIELDS}`,
+      `fields (${exportSchema.properties.fields!.description.replace(/\.$/, '')})`,
+    )
+  }
   return fields.map((item, i) => {
     const field = item as Partial<ExportField> | null
     if (typeof field !== 'object' || field === null || typeof field.name !== 'string') {
-      throw new ApiError(
-        400,
-        `Payload validation error: 'Missing required property: name' on property fields/${i}.`,
-        'invalid_body',
-      )
+      throw refuse('Missing required property: name', `fields/${i}`)
     }
-    return field.export_as === undefined
-      ? { name: field.name }
-      : { name: field.name, export_as: String(field.export_as) }
+    const exportAs = field.export_as === undefined ? undefined : String(field.export_as)
+    for (const [key, text] of [
+      ['name', field.name],
+      ['export_as', exportAs],
+    ] as const) {
+      if (text !== undefined && text.length > MAX_FIELD_LENGTH) {
+        throw refuse(
+          `String is too long (${text.length} chars), maximum ${MAX_FIELD_LENGTH}`,
+          `fields/${i}/${key}`,
+        )
+      }
+    }
+    return exportAs === undefined ? { name: field.name } : { name: field.name, export_as: exportAs }
   })
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from './api-error.js'
+import { hasProtoKey } from './own-keys.js'
 
 /** Auth0's payload limit on every Management API endpoint. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -54,7 +55,8 @@ function depthOf(value: unknown): number {
 /**
  * Parses a body as hapi does for Auth0: JSON (also when no content type is sent), or
  * form-urlencoded (strings; `booleanKeys` read back as booleans). An empty body is `null`.
- * Anything else → 415; broken JSON → 400 `Invalid request payload JSON format`.
+ * Anything else → 415; broken JSON, or JSON with a `__proto__` key anywhere → 400
+ * `Invalid request payload JSON format`.
  */
 export function parseBody(
   raw: Buffer,
@@ -70,6 +72,8 @@ export function parseBody(
     } catch {
       throw new ApiError(400, 'Invalid request payload JSON format')
     }
+    // hapi parses JSON with Bourne (`protoAction: 'error'`): a `__proto__` key is a parse error.
+    if (hasProtoKey(value)) throw new ApiError(400, 'Invalid request payload JSON format')
     if (depthOf(value) > MAX_JSON_DEPTH) {
       throw new ApiError(
         400,
@@ -80,7 +84,8 @@ export function parseBody(
     return value
   }
   if (type === 'application/x-www-form-urlencoded') {
-    const body: Record<string, unknown> = {}
+    // Null prototype, as Node's querystring (which hapi uses) returns: any key is plain data.
+    const body: Record<string, unknown> = Object.create(null) as Record<string, unknown>
     for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) {
       body[key] =
         booleanKeys.has(key) && (value === 'true' || value === 'false') ? value === 'true' : value

@@ -4,11 +4,11 @@
  */
 export { startEmulator } from './start-emulator.js'
 export type { EmulatorOptions, RunningEmulator } from './options.js'
+export type { BruteForceOptions } from './brute-force.js'
 export type { AppType, ClientOptions } from './clients.js'
 export { PASSWORD_REALM, USERS_SCOPES } from './clients.js'
 export type { ConnectionOptions } from './connections.js'
 export type { FaultKind, FaultOptions } from './faults.js'
-export type { LoginGuard } from './login-guard.js'
 export type { LoginRuleOptions } from './login-rule.js'
 export type { SentEmail } from './outbox.js'
 export type { PasswordPolicy } from './password-policy.js'

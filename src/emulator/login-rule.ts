@@ -1,4 +1,5 @@
 import type { Client } from './clients.js'
+import { ownPath } from './own-keys.js'
 import type { UserRecord } from './user-defaults.js'
 
 /**
@@ -33,8 +34,9 @@ export function checkLoginRule(
   if (!client.managementApi) {
     return rule.clientMessage ?? 'This application may not get Management API tokens.'
   }
-  const appMetadata = user.app_metadata as { roles?: unknown } | undefined
-  const roles = Array.isArray(appMetadata?.roles) ? appMetadata.roles : []
+  // Own properties only: an inherited `roles` (a polluted prototype) must never grant the role.
+  const held = ownPath(user, 'app_metadata.roles')
+  const roles: unknown[] = Array.isArray(held) ? held : []
   if (roles.includes(rule.role)) return undefined
   return rule.message ?? `Only users with the "${rule.role}" role may get a Management API token.`
 }

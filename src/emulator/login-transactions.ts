@@ -14,25 +14,34 @@ export interface LoginTransaction {
   /** Requested scopes, space-separated as sent. */
   scope: string
   /** The OIDC `nonce`, for the ID token. */
-  nonce: string | undefined
+  nonce?: string | undefined
 }
 
 /** How long the login page stays usable, as Universal Login's transaction does ([?] 10 min). */
-const TRANSACTION_LIFETIME_MS = 10 * 60_000
+export const TRANSACTION_LIFETIME_MS = 10 * 60_000
 
-/** At most this many pending logins ([I]: the oldest goes first). */
-export const MAX_TRANSACTIONS = 10_000
+/**
+ * Pending logins kept at most [I]: /authorize needs no credentials, so anyone can start them,
+ * each holding up to a URL's worth (16 KB) of `state` and `scope`. When full, the oldest pending
+ * login is forgotten (its page then says it has expired). A person needs one; tests a handful.
+ */
+export const MAX_PENDING_LOGINS = 1_000
 
 /**
  * Pending logins, keyed by the opaque `state` of `/u/login?state=…` (Universal Login's own
  * transaction id, distinct from the client's `state`). A transaction ends with the first
- * successful login or a rule's refusal; at most {@link MAX_TRANSACTIONS} wait at once.
+ * successful login or a rule's refusal.
  */
 export class LoginTransactions {
   readonly #pending: ExpiringMap<LoginTransaction>
 
-  constructor(now: Clock, max = MAX_TRANSACTIONS) {
-    this.#pending = new ExpiringMap(now, TRANSACTION_LIFETIME_MS, max)
+  constructor(now: Clock, maxPending = MAX_PENDING_LOGINS) {
+    this.#pending = new ExpiringMap(now, TRANSACTION_LIFETIME_MS, maxPending)
+  }
+
+  /** Pending transactions held (for tests of the cap). */
+  get size(): number {
+    return this.#pending.size
   }
 
   start(transaction: LoginTransaction): string {

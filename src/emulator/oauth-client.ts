@@ -1,5 +1,5 @@
 import { OAuthError } from './api-error.js'
-import type { Client } from './clients.js'
+import { secretMatches, type Client } from './clients.js'
 import type { Tenant } from './tenant.js'
 
 /** What the token endpoint knows of the request besides its body. */
@@ -19,20 +19,25 @@ export const grantNotAllowed = (grantType: string) =>
     `Grant type '${grantType}' not allowed for the client.`,
   )
 
-/** `client_secret_basic`: credentials in `Authorization: Basic base64(id:secret)`. */
+/**
+ * `client_secret_basic`: credentials in `Authorization: Basic base64(id:secret)`, each part
+ * percent-encoded (RFC 6749 §2.3.1). A Basic header that is not valid base64 of `id:secret` with
+ * valid percent-encoding is a failed client authentication (401), never a crash.
+ */
 function basicCredentials(header: string | undefined): { id?: string; secret?: string } {
-  const match = /^Basic\s+(\S+)$/i.exec(header ?? '')
-  if (match === null) return {}
+  if (!/^Basic(\s|$)/i.test(header ?? '')) return {}
+  const match = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header!)
+  if (match === null) throw unauthorizedClient()
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  if (colon < 0) return {}
+  if (colon < 0) throw unauthorizedClient()
   try {
     return {
       id: decodeURIComponent(decoded.slice(0, colon)),
       secret: decodeURIComponent(decoded.slice(colon + 1)),
     }
   } catch {
-    return {}
+    throw unauthorizedClient()
   }
 }
 
@@ -52,7 +57,7 @@ export function authenticateClient(
   const secret = typeof params.client_secret === 'string' ? params.client_secret : basic.secret
   const client = clientId === undefined ? undefined : tenant.clients.get(clientId)
   if (client === undefined) throw unauthorizedClient()
-  if (!client.isPublic && secret !== client.clientSecret) throw unauthorizedClient()
+  if (!client.isPublic && !secretMatches(client, secret)) throw unauthorizedClient()
   return client
 }
 

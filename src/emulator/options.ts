@@ -1,8 +1,8 @@
+import type { BruteForceOptions } from './brute-force.js'
 import type { ClientOptions } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionOptions } from './connections.js'
 import type { FaultOptions } from './faults.js'
-import type { LoginGuard } from './login-guard.js'
 import type { LoginRuleOptions } from './login-rule.js'
 import type { SentEmail } from './outbox.js'
 import type { PasswordPolicy } from './password-policy.js'
@@ -43,10 +43,10 @@ export interface EmulatorOptions {
   clients?: readonly ClientOptions[]
   /** The tenant's Allowed Logout URLs (`/v2/logout` without `client_id`). Default none. */
   allowedLogoutUrls?: readonly string[]
-  /** Brute-force protection for the password grants (see `LoginGuard`). Default none. */
-  guard?: LoginGuard
   /** A rule run at each login: Management API tokens only for users with a role, through flagged apps. */
   loginRule?: LoginRuleOptions
+  /** Brute-force protection of logins: `{ threshold }` (default 10 failures per e-mail and IP), or `false`. */
+  bruteForce?: BruteForceOptions | false
   /** Database connections; the first is the default. Default: the data file's, else `['Username-Password-Authentication']`. */
   connections?: readonly (string | ConnectionOptions)[]
   /** Password strength policy of every connection that sets none. Default `'fair'`. */

@@ -1,6 +1,7 @@
 import cloneDeep from 'lodash/cloneDeep.js'
 import { ApiError, connectionNotFound } from './api-error.js'
 import type { ConnectionRegistry } from './connections.js'
+import { setOwn } from './own-keys.js'
 import { assertPasswordStrength } from './password-policy.js'
 import { validateObject } from './schema-validation.js'
 import { connectionOf, isoTimestamp, orderUserKeys, type UserRecord } from './user-defaults.js'
@@ -75,7 +76,7 @@ export function applyPatch(
     } else if (value === null) {
       delete next[key]
     } else {
-      next[key] = cloneDeep(value)
+      setOwn(next, key, cloneDeep(value))
     }
   }
   if (typeof patch.email === 'string') {
@@ -96,8 +97,9 @@ function mergeMetadata(current: unknown, patch: unknown): unknown {
   if (Object.keys(changes).length === 0) return undefined
   const merged: Record<string, unknown> = { ...(current as Record<string, unknown> | undefined) }
   for (const [key, value] of Object.entries(changes)) {
+    // Own properties only: a key named `__proto__` must stay data, never become a prototype.
     if (value === null) delete merged[key]
-    else merged[key] = cloneDeep(value)
+    else setOwn(merged, key, cloneDeep(value))
   }
   return Object.keys(merged).length === 0 ? undefined : merged
 }

@@ -43,6 +43,10 @@ export class RateLimits {
 
   constructor(option: RateLimitOption | undefined, now: Clock) {
     if (option === undefined || option === false) return
+    // Own keys only: `rateLimit: 'constructor'` must be an error, not a silent "no limits".
+    if (typeof option === 'string' && !Object.hasOwn(PLANS, option)) {
+      throw new Error(`Unknown rateLimit preset: ${option}`)
+    }
     const plan: Plan = typeof option === 'string' ? PLANS[option] : { global: option }
     if (plan.global)
       this.#global = new TokenBucket(plan.global, 'Global limit has been reached', now)

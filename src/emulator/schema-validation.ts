@@ -63,14 +63,16 @@ export function validateObject(value: unknown, schema: ObjectSchema, source: Sch
   }
   const record = value as Record<string, unknown>
   if (!schema.additionalProperties) {
+    // Own keys: `constructor` or `toString` are not properties of the schema.
     const extra = Object.keys(record).filter((key) => !Object.hasOwn(schema.properties, key))
     if (extra.length > 0) fail(source, `Additional properties not allowed: ${extra.join(',')}`)
   }
+  const own = (key: string) => (Object.hasOwn(record, key) ? record[key] : undefined)
   for (const key of schema.required ?? []) {
-    if (record[key] === undefined) fail(source, `Missing required property: ${key}`)
+    if (own(key) === undefined) fail(source, `Missing required property: ${key}`)
   }
   for (const [key, rule] of Object.entries(schema.properties)) {
-    if (record[key] === undefined) continue
+    if (own(key) === undefined) continue
     const reason = checkValue(record[key], rule)
     if (reason !== undefined) fail(source, reason, key, rule.description)
   }

@@ -161,12 +161,11 @@ async function handleApi(
       if (!verdict.allowed) throw new ApiError(429, verdict.message, 'too_many_requests')
     }
     const { route, params } = matchRoute(API_ROUTES, method, path)
-    const principal = authenticate(
-      req.headers.authorization,
-      tenant.signingKey,
-      (aud) => tenant.isAudience(aud, req.headers.host),
-      tenant.now,
-    )
+    const principal = authenticate(req.headers.authorization, tenant.signingKey, {
+      isAudience: (aud) => tenant.isAudience(aud, req.headers.host),
+      issuer: `${tenant.origin()}/`,
+      now: tenant.now,
+    })
     const body = async () =>
       parseBody(await readBody(req), req.headers['content-type'], BOOLEAN_KEYS)
     const result = await route.handler({ tenant, principal, query, req, body }, params)

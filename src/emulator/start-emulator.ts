@@ -3,7 +3,9 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { dirname, resolve } from 'node:path'
+import { isManagementAudience } from './audiences.js'
 import { AuthorizationCodes } from './authorization-codes.js'
+import { BruteForceGuard } from './brute-force.js'
 import {
   DEFAULT_SCOPES,
   newClientCredentials,
@@ -130,18 +132,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let origin = ''
   let port = 0
-  const isAudience = (audience: string, hostHeader?: string) => {
-    const hosts = [`${HOST}:${port}`, `localhost:${port}`]
-    if (hostHeader) hosts.push(hostHeader)
-    return hosts.some(
-      (host) => audience === `https://${host}/api/v2/` || audience === `http://${host}/api/v2/`,
-    )
-  }
   const managementAudience = () => `https://${HOST}:${port}/api/v2/`
   const rbac = new Rbac({
     now,
     management: () => ({ identifier: managementAudience(), scopes: DEFAULT_SCOPES }),
-    isManagementAudience: (identifier) => isAudience(identifier),
+    isManagementAudience: (identifier) => isManagementAudience(identifier, port),
     managementGrants: () => managementGrants(clients, managementAudience()),
   })
   if (saved?.rbac !== undefined) rbac.load(saved.rbac)
@@ -163,14 +158,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     passwords,
     logins: new LoginTransactions(now),
     codes: new AuthorizationCodes(now),
+    bruteForce:
+      options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
     rbac,
     loginRule: options.loginRule,
     refreshTokens: new RefreshTokens(now),
     outbox: new Outbox(),
     allowedLogoutUrls: options.allowedLogoutUrls ?? [],
-    bruteForce: options.guard,
     origin: () => origin,
-    isAudience,
+    isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
 
   const snapshot = (): DataFileState => ({

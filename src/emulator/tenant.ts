@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth.js'
 import type { AuthorizationCodes } from './authorization-codes.js'
+import type { BruteForceGuard } from './brute-force.js'
 import type { Client } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionRegistry } from './connections.js'
 import type { ExportJobs } from './export-jobs.js'
 import type { SigningKey } from './jwt.js'
 import type { LoginRuleOptions } from './login-rule.js'
-import type { LoginGuard } from './login-guard.js'
 import type { LoginTransactions } from './login-transactions.js'
 import type { Outbox } from './outbox.js'
 import type { PasswordStore } from './passwords.js'
@@ -35,6 +35,8 @@ export interface Tenant {
   codes: AuthorizationCodes
   /** Roles, APIs, permissions and client grants; also the internal API for tokens (README, "RBAC for tokens"). */
   rbac: Rbac
+  /** Failed-login counting and blocks; undefined when `bruteForce: false`. */
+  bruteForce: BruteForceGuard | undefined
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
   /** Issued refresh tokens (bounded, in memory). */
@@ -43,11 +45,13 @@ export interface Tenant {
   outbox: Outbox
   /** The tenant's Allowed Logout URLs (for `/v2/logout` without `client_id`). */
   allowedLogoutUrls: readonly string[]
-  /** Brute-force protection (failed-login counting and blocks), when on. */
-  bruteForce?: LoginGuard | undefined
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
-  /** Accepts the audiences the Management API answers to (see README, "Audience"). */
+  /**
+   * Accepts the audiences the Management API answers to (see README, "Tokens and audience"):
+   * the emulator's own loopback names with its port, and a loopback `Host` header's name (never
+   * a foreign one); see `isManagementAudience`.
+   */
   isAudience(audience: string, hostHeader?: string): boolean
 }
 

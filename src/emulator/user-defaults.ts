@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { setOwn } from './own-keys.js'
 
 /** A user profile as stored and returned (Auth0's wire names). */
 export type UserRecord = Record<string, unknown>
@@ -41,9 +42,11 @@ const METADATA_LAST = ['user_metadata', 'app_metadata']
 export function orderUserKeys(user: UserRecord): UserRecord {
   const ordered: UserRecord = {}
   for (const key of Object.keys(user).sort()) {
-    if (!METADATA_LAST.includes(key) && user[key] !== undefined) ordered[key] = user[key]
+    if (!METADATA_LAST.includes(key) && user[key] !== undefined) setOwn(ordered, key, user[key])
   }
-  for (const key of METADATA_LAST) if (user[key] !== undefined) ordered[key] = user[key]
+  for (const key of METADATA_LAST) {
+    if (Object.hasOwn(user, key) && user[key] !== undefined) ordered[key] = user[key]
+  }
   return ordered
 }
 

@@ -61,7 +61,11 @@ export const usersRoutes: readonly Route<ApiContext>[] = [
       if (user === undefined) throw userNotFound()
       const updated = applyPatch(user, patch, tenant.connections, tenant.now())
       tenant.store.replace(updated)
-      if (typeof patch.password === 'string') tenant.passwords.set(id!, patch.password)
+      if (typeof patch.password === 'string') {
+        tenant.passwords.set(id!, patch.password)
+        // A password change lifts brute-force blocks, as on Auth0.
+        if (typeof updated.email === 'string') tenant.bruteForce?.unblock(updated.email)
+      }
       return { status: 200, body: updated, persist: true }
     },
   },

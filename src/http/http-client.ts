@@ -1,14 +1,15 @@
+import type { Readable } from 'node:stream'
 import { Auth0Error, InvalidArgument, NetworkError, type RequestInfo } from '../errors.js'
 import type { TenantAddress } from '../auth/tenant-address.js'
 import type { TokenProvider } from '../auth/token-provider.js'
-import { errorFromResponse } from './error-from-response.js'
-import { parseRateLimit } from './rate-limit-headers.js'
-import { secretsIn } from './redact.js'
+import { errorFromResponse } from '../wire/error-from-response.js'
+import { parseRateLimit, parseReset } from '../wire/rate-limit-headers.js'
+import { secretsIn } from '../wire/redact.js'
 import { retryDelay } from './retry-delay.js'
 import { isRetryableNetworkError, isRetryableStatus } from './retry-policy.js'
 import { Semaphore } from './semaphore.js'
-import { Transport, type WireResponse } from './transport.js'
-import type { ApiRequest, ApiResponse, Logger, QueryParams, RateLimitInfo } from './types.js'
+import { Transport, type WireResponse } from '../wire/transport.js'
+import type { ApiRequest, ApiResponse, Logger, QueryParams } from './types.js'
 
 /** Options of {@link HttpClient}. */
 export interface HttpClientOptions {
@@ -56,7 +57,6 @@ export class HttpClient {
   readonly #sleep: (ms: number) => Promise<void>
   readonly #random: () => number
   readonly #userAgent: string
-  #rateLimit: RateLimitInfo | undefined
 
   constructor(options: HttpClientOptions) {
     this.#address = options.address
@@ -73,11 +73,6 @@ export class HttpClient {
     this.#userAgent = options.userAgent ?? `auth0plus (node ${process.versions.node})`
   }
 
-  /** The last `x-ratelimit-*` headers seen, for schedulers that pace bulk work. */
-  get rateLimit(): RateLimitInfo | undefined {
-    return this.#rateLimit
-  }
-
   /**
    * Sends `req` to `{origin}/api/v2{path}` and resolves with the parsed 2xx answer.
    *
@@ -89,6 +84,17 @@ export class HttpClient {
       return Promise.reject(new InvalidArgument('An API path must start with "/"'))
     }
     return this.#slots.run(() => this.#exchange<T>(req))
+  }
+
+  /**
+   * Streams a file from a URL outside the Management API (a signed export link): through the
+   * same transport, but without the bearer token, retries or redirects.
+   */
+  stream(
+    url: string,
+    options: { signal?: AbortSignal; idleTimeout: number },
+  ): Promise<{ status: number; body: Readable }> {
+    return this.#transport.stream(url, { method: 'GET', path: '(file)' }, options)
   }
 
   /** Closes idle keep-alive sockets. */
@@ -127,11 +133,10 @@ export class HttpClient {
         }
         throw err
       }
-      const rateLimit = parseRateLimit(res.headers)
-      if (rateLimit) this.#rateLimit = rateLimit
       this.#log('response', { ...info, status: res.status, attempt })
 
       if (res.status >= 200 && res.status < 300) {
+        const rateLimit = parseRateLimit(res.headers)
         return { status: res.status, data: parseData<T>(res, info), rateLimit }
       }
       if (res.status === 401 && !renewed && this.#tokens.renewable !== false) {
@@ -146,7 +151,7 @@ export class HttpClient {
           retry: retries,
           rateLimited: res.status === 429,
           retryAfter: res.headers['retry-after'],
-          rateLimitReset: res.headers['x-ratelimit-reset'],
+          rateLimitReset: parseReset(res.headers),
           ...this.#dice(),
         })
         await this.#wait(delay, { ...info, status: res.status, attempt })

@@ -11,9 +11,10 @@ export interface RetryDelayInput {
   retry: number
   /** The answer was a 429: only then does `x-ratelimit-reset` say when to come back. */
   rateLimited: boolean
-  /** Raw header values of the answer, if any. */
+  /** The answer's raw `Retry-After` header, if any. */
   retryAfter?: string
-  rateLimitReset?: string
+  /** The answer's `x-ratelimit-reset` as wire/rate-limit-headers.ts parsed it: unix seconds, `-1` when absent. */
+  rateLimitReset?: number
   /** Milliseconds, like `Date.now()`. */
   now: number
   /** A number in [0, 1), like `Math.random()`. */
@@ -36,8 +37,9 @@ export function retryDelay(input: RetryDelayInput): number {
   const { retry, rateLimited, now, random } = input
   const retryAfter = parseRetryAfter(input.retryAfter, now)
   if (retryAfter !== undefined) return cap(retryAfter)
-  const reset = rateLimited ? parseResetMs(input.rateLimitReset) : undefined
-  if (reset !== undefined) {
+  const resetSeconds = input.rateLimitReset ?? -1
+  if (rateLimited && resetSeconds >= 0) {
+    const reset = resetSeconds * 1000
     const wait = Math.max(0, reset - now)
     return cap(wait + random * Math.max(RESET_JITTER_FLOOR_MS, wait * 0.2))
   }
@@ -56,11 +58,6 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   // An HTTP date always names its weekday and month; without letters Date.parse reads '-5' as a year.
   const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
-function parseResetMs(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined
-  return Number(value) * 1000
 }
 
 function cap(ms: number): number {

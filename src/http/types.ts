@@ -1,4 +1,6 @@
-/** The shapes the HTTP layer exchanges with the layers above it (query, model). */
+import type { RateLimitInfo } from '../errors.js'
+
+/** The shapes the HTTP layer exchanges with the layers above it (api, query, model). */
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
@@ -12,16 +14,10 @@ export interface ApiRequest {
   body?: unknown
 }
 
-/** Auth0's `x-ratelimit-*` headers, parsed. `reset` is unix seconds. */
-export interface RateLimitInfo {
-  limit: number
-  remaining: number
-  reset: number
-}
-
 export interface ApiResponse<T> {
   status: number
   data: T
+  /** This answer's own rate-limit headers (never another request's). */
   rateLimit: RateLimitInfo | undefined
 }
 

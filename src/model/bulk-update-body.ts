@@ -23,6 +23,15 @@ const BOOLEAN_FIELDS: ReadonlySet<string> = new Set([
 ])
 
 /**
+ * Root attributes a bulk `update()` may set: what PATCH /users/{id} changes, without the unique
+ * `email` and `username` (all users but one would fail) — and `password` is never among them.
+ * Exported so that tools (the CLI) refuse the rest before any request, with the same rules.
+ */
+export const BULK_UPDATE_FIELDS: ReadonlySet<string> = new Set(
+  [...UPDATE_FIELDS].filter((name) => !UNIQUE_FIELDS.has(name)),
+)
+
+/**
  * The PATCH body a bulk `update(fields)` sends to every user, or `InvalidArgument` before any
  * request. Only attributes PATCH can change are taken (the rules of `user-attributes.ts`); not
  * `password` (one password for many accounts is never what anyone wants), nor `email` and

@@ -1,15 +1,11 @@
-import { inspect } from 'node:util'
 import cloneDeep from 'lodash/cloneDeep.js'
 import { AttributeError, InvalidArgument } from '../errors.js'
-import { MODEL_CONTEXT, userPath, type ModelContext } from './model-context.js'
-import { planUpdate } from './plan-update.js'
+import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
 import { createBody } from './create-body.js'
+import { LOAD, Model, type Attributes } from './model.js'
+import { planUpdate } from './plan-update.js'
 import type { Metadata, UserAttributes, UserFields } from './user-attributes.js'
-
-type Attributes = Record<string, unknown>
-
-/** Loads an API record into an instance; internal to the model layer. */
-export const LOAD = Symbol('auth0plus.load')
+import { UsersManager, type UsersScope } from './users-manager.js'
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
 // would create own `undefined` properties and make every attribute look set.
@@ -30,14 +26,43 @@ export interface User<
  * await user.save() // PATCH /users/auth0%7C64f1... {"user_metadata":{"plan":"gold"}}
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class User<UserMeta extends object = Metadata, AppMeta extends object = Metadata> {
-  #fetched = false
-  /** What the tenant last told us: `save()` diffs against it. */
-  #snapshot: Attributes = {}
+export class User<
+  UserMeta extends object = Metadata,
+  AppMeta extends object = Metadata,
+> extends Model {
+  static readonly modelName = 'User'
+  declare static readonly objects: UsersManager<User<object, object>> | undefined
   #password: string | undefined
   #connection: string | undefined
 
+  /** This tenant's users as a model class: `auth0.users`. */
+  static bindTo(
+    scope: UsersScope,
+  ): new (fields?: UserFields<object, object>) => User<object, object> {
+    const Bound = class extends this {}
+    const objects = new UsersManager(Bound as new () => User<object, object>, scope)
+    Object.defineProperties(Bound, { name: { value: 'User' }, objects: { value: objects } })
+    return Bound as unknown as new (fields?: UserFields<object, object>) => User<object, object>
+  }
+
+  /** The connection new users are created in and queries are scoped to. */
+  static get connection(): string | undefined {
+    return this.objects?.connection
+  }
+
+  /**
+   * Every user of the tenant (or of `connection`), past any search cap, through Auth0's
+   * users-export job; see {@link exportUsers} for the requests.
+   */
+  static export(options?: ExportOptions): AsyncIterable<ExportedUser> {
+    const objects = this.objects
+    if (!objects)
+      throw new InvalidArgument('This User class is not bound to a tenant: use auth0.users.')
+    return exportUsers(objects.http, options)
+  }
+
   constructor(fields: UserFields<UserMeta, AppMeta> = {}) {
+    super()
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
       throw new InvalidArgument('A user is built from an object of attributes.')
     }
@@ -54,11 +79,6 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
       this.#connection = connection
     }
     Object.assign(this, cloneDeep(attributes))
-  }
-
-  /** True once the instance reflects a user on the tenant; decides whether `save()` creates. */
-  get _fetched(): boolean {
-    return this.#fetched
   }
 
   /** Write-only: assigning stores a new password for the next `save()`, which then forgets it. */
@@ -81,20 +101,8 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
   }
 
   /** The user's attributes as a plain object (never the password); `new auth0.users(dict)` rebuilds it. */
-  asDict(): UserAttributes<UserMeta, AppMeta> & Attributes {
-    return cloneDeep({ ...this }) as UserAttributes<UserMeta, AppMeta> & Attributes
-  }
-
-  toJSON(): Attributes {
-    return this.asDict()
-  }
-
-  toString(): string {
-    return this.user_id === undefined ? '<User>' : `<User ${this.user_id}>`
-  }
-
-  [inspect.custom](): string {
-    return this.toString()
+  override asDict(): UserAttributes<UserMeta, AppMeta> & Attributes {
+    return super.asDict() as UserAttributes<UserMeta, AppMeta> & Attributes
   }
 
   /**
@@ -103,85 +111,54 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
    * fails, the earlier ones stay applied and a second `save()` sends only the rest.
    */
   async save(): Promise<this> {
-    const context = contextOf(this)
-    if (!this.#fetched) {
+    const objects = this.#users
+    if (!this._fetched) {
       const body = createBody(this.asDict(), {
         password: this.#password,
-        connection: this.#connection ?? context.connection,
+        connection: this.#connection ?? objects.connection,
       })
-      const response = await context.http.request<Attributes>({
-        method: 'POST',
-        path: '/users',
-        body,
-      })
+      const record = await objects.api.create(body)
       this.#password = undefined
-      this[LOAD](response.data)
+      this[LOAD](record)
       return this
     }
 
     const id = this.#requireId('save')
-    const current = { ...this } as Attributes
-    const steps = planUpdate(this.#snapshot, current, {
+    const steps = planUpdate(this.snapshot, this.current, {
       password: this.#password,
-      connection: this.#userConnection(context),
-      clientId: context.clientId,
+      connection: this.#userConnection(objects.connection),
+      clientId: objects.clientId,
     })
     for (const [index, body] of steps.entries()) {
-      const response = await context.http.request<Attributes>({
-        method: 'PATCH',
-        path: userPath(id),
-        body,
-      })
+      const record = await objects.api.update(id, body)
       if ('password' in body) this.#password = undefined
       const pending = new Set(steps.slice(index + 1).flatMap((later) => Object.keys(later)))
-      this.#absorb(response.data, pending)
+      this.absorb(record, pending)
     }
     return this
   }
 
   /** DELETE /users/{id}. The instance keeps its attributes and becomes unsaved. */
   async delete(): Promise<void> {
-    const context = contextOf(this)
-    await context.http.request({ method: 'DELETE', path: userPath(this.#requireId('delete')) })
-    this.#fetched = false
+    await this.#users.api.delete(this.#requireId('delete'))
+    this.forget()
   }
 
   /** Reloads every attribute from GET /users/{id}, dropping unsaved changes. */
   async refresh(): Promise<this> {
-    const context = contextOf(this)
-    const response = await context.http.request<Attributes>({
-      method: 'GET',
-      path: userPath(this.#requireId('refresh')),
-    })
-    this[LOAD](response.data)
+    const record = await this.#users.api.get(this.#requireId('refresh'))
+    this[LOAD](record)
     return this
   }
 
-  /** Replaces every attribute with `record` and snapshots it, as fetched from the tenant. */
-  [LOAD](record: Attributes): this {
-    for (const key of Object.keys(this)) delete (this as Attributes)[key]
-    Object.assign(this, cloneDeep(record))
-    this.#snapshot = cloneDeep(record)
-    this.#fetched = true
-    return this
-  }
-
-  /** After one of several PATCHes: take the tenant's answer, except where a later PATCH is still due. */
-  #absorb(record: Attributes, pending: ReadonlySet<string>): void {
-    const self = this as Attributes
-    for (const key of Object.keys(self)) {
-      if (!pending.has(key) && !(key in record)) delete self[key]
-    }
-    for (const [key, value] of Object.entries(record)) {
-      if (!pending.has(key)) self[key] = cloneDeep(value)
-    }
-    this.#snapshot = cloneDeep(record)
+  get #users(): UsersManager<User<object, object>> {
+    return this.objects as unknown as UsersManager<User<object, object>>
   }
 
   /** A fetched user's own connection, so updates on a non-default connection name the right one. */
-  #userConnection(context: ModelContext): string | undefined {
+  #userConnection(fallback: string | undefined): string | undefined {
     const primary = this.identities?.[0]
-    return primary?.connection ?? this.#connection ?? context.connection
+    return primary?.connection ?? this.#connection ?? fallback
   }
 
   #requireId(action: string): string {
@@ -191,12 +168,4 @@ export class User<UserMeta extends object = Metadata, AppMeta extends object = M
     }
     return id
   }
-}
-
-function contextOf(user: User<object, object>): ModelContext {
-  const context = (user.constructor as { [MODEL_CONTEXT]?: ModelContext })[MODEL_CONTEXT]
-  if (!context) {
-    throw new InvalidArgument('This User class is not bound to a tenant: use auth0.users.')
-  }
-  return context
 }

@@ -15,7 +15,8 @@ export interface FieldPath {
   readonly suffix: Suffix | undefined
 }
 
-const SUFFIXES: ReadonlySet<string> = new Set<Suffix>([
+/** Every lookup suffix, for tools that split keys themselves (the CLI's `--where`). */
+export const LOOKUP_SUFFIXES: ReadonlySet<Suffix> = new Set<Suffix>([
   'in',
   'gt',
   'gte',
@@ -78,7 +79,7 @@ const DJANGO_HINTS: Readonly<Record<string, string>> = {
 // parser reads as part of a field name.
 const SEGMENT = /^[\p{L}\p{M}\p{N}_-]+$/u
 
-const SUFFIX_LIST = '__in, __gt, __gte, __lt, __lte, __range, __exists, __exact'
+const SUFFIX_LIST = [...LOOKUP_SUFFIXES].map((suffix) => `__${suffix}`).join(', ')
 
 /**
  * Resolve a lookup key, dotted or Django-style, to an Auth0 field and a suffix.
@@ -94,7 +95,7 @@ export function parseFieldPath(key: string): FieldPath {
   if (cut > 0) {
     const tail = key.slice(cut + 2)
     const hint = DJANGO_HINTS[tail]
-    if (SUFFIXES.has(tail)) {
+    if (LOOKUP_SUFFIXES.has(tail as Suffix)) {
       suffix = tail as Suffix
       path = key.slice(0, cut)
     } else if (hint !== undefined) {

@@ -12,8 +12,9 @@ export interface PagePlan {
 }
 
 /**
- * How to page through results `[start, end)` in the fewest requests. An open window streams
- * 100 a page. A window of up to 100 results takes one request, with the smallest page that
+ * How to page through results `[start, end)` in the fewest requests, for an endpoint serving
+ * pages of up to `maxPageSize` and results up to `cap` (a users search: 100 and 1000). An open
+ * window streams 100 a page. A window of up to 100 results takes one request, with the smallest page that
  * holds it all: results 95–104 straddle two 100-pages but are page 6 of 15 (90–104).
  *
  * @example
@@ -21,14 +22,19 @@ export interface PagePlan {
  * planPages(0, 2)         // { perPage: 2, firstPage: 0, skip: 0 }
  * planPages(95, 105)      // { perPage: 15, firstPage: 6, skip: 5 }
  */
-export function planPages(start: number, end: number | undefined): PagePlan {
-  if (end !== undefined && end - start <= MAX_PAGE_SIZE) {
-    for (let size = Math.max(end - start, 1); size <= MAX_PAGE_SIZE; size++) {
+export function planPages(
+  start: number,
+  end: number | undefined,
+  maxPageSize = MAX_PAGE_SIZE,
+  cap = SEARCH_CAP,
+): PagePlan {
+  if (end !== undefined && end - start <= maxPageSize) {
+    for (let size = Math.max(end - start, 1); size <= maxPageSize; size++) {
       const page = Math.floor(start / size)
-      const fits = page === Math.floor((end - 1) / size) && (page + 1) * size <= SEARCH_CAP
+      const fits = page === Math.floor((end - 1) / size) && (page + 1) * size <= cap
       if (fits) return { perPage: size, firstPage: page, skip: start - page * size }
     }
   }
-  const firstPage = Math.floor(start / MAX_PAGE_SIZE)
-  return { perPage: MAX_PAGE_SIZE, firstPage, skip: start - firstPage * MAX_PAGE_SIZE }
+  const firstPage = Math.floor(start / maxPageSize)
+  return { perPage: maxPageSize, firstPage, skip: start - firstPage * maxPageSize }
 }

@@ -1,6 +1,7 @@
 import { InvalidLookup } from '../errors.js'
 import { compileLookup, type Lookup } from './lookup.js'
 import { combine, isEmptyNode, negate, raw, render, type QNode } from './q-node.js'
+import { checkRawLucene } from './raw-lucene.js'
 
 export type { Lookup } from './lookup.js'
 export type { LookupScalar, LookupValue, RangeBound } from './lookup-value.js'
@@ -136,6 +137,7 @@ function rawQ(lucene: string): Q {
   if (typeof lucene !== 'string') {
     throw new InvalidLookup(`Q.raw takes a lucene string, not ${typeof lucene}`)
   }
+  checkRawLucene(lucene)
   return new QExpr(raw(lucene))
 }
 

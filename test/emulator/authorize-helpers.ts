@@ -1,5 +1,5 @@
 /** A scripted browser for the emulator's login pages: fetch with manual redirects. */
-import { codeChallengeS256, createCodeVerifier, createState } from '../../src/auth/pkce.js'
+import { codeChallengeS256, createCodeVerifier, createState } from '../../src/login/pkce.js'
 import type { RunningEmulator } from '../../src/emulator/index.js'
 
 /** The emulator's native CLI app in these tests; any loopback port is allowed. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LoginGuard } from '../../src/emulator/login-guard.js'
 import { PASSWORD_REALM } from '../../src/emulator/clients.js'
+import { submitLogin } from './authorize-helpers.js'
 import { manualClock, startTenant, tokenRequest, type TestTenant } from './helpers.js'
 
 const claimsOf = (jwt: string) =>
@@ -9,35 +9,14 @@ const claimsOf = (jwt: string) =>
     unknown
   >
 
-/** A guard that blocks after `limit` failures, per key and IP: what h-sec's guard will do. */
-class FakeGuard implements LoginGuard {
-  readonly failures = new Map<string, number>()
-  readonly calls: string[] = []
-  constructor(private readonly limit: number) {}
-  isBlocked(key: string, ip: string) {
-    return (this.failures.get(`${key}|${ip}`) ?? 0) >= this.limit
-  }
-  recordFailure(key: string, ip: string) {
-    const n = (this.failures.get(`${key}|${ip}`) ?? 0) + 1
-    this.failures.set(`${key}|${ip}`, n)
-    this.calls.push(`fail ${key} ${ip}`)
-    return n >= this.limit ? ('blocked' as const) : ('counted' as const)
-  }
-  recordSuccess(key: string, ip: string) {
-    this.failures.delete(`${key}|${ip}`)
-    this.calls.push(`ok ${key} ${ip}`)
-  }
-}
-
 const ANN = { email: 'ann@acdc.test', password: 'Passw0rd!ann' }
-const guard = new FakeGuard(3)
 const clock = manualClock(Date.now())
 let tenant: TestTenant
 
 beforeAll(async () => {
   tenant = await startTenant({
     now: clock.now,
-    guard,
+    bruteForce: { threshold: 3 },
     connections: ['Username-Password-Authentication', { name: 'staff', requiresUsername: true }],
     users: [
       { ...ANN, given_name: 'Ann', email_verified: true },
@@ -137,10 +116,10 @@ describe('grant_type=password', () => {
     expect(res.body).toEqual({ error: 'unauthorized', error_description: 'user is blocked' })
   })
 
-  it('asks the brute-force guard, per identifier and auth0-forwarded-for IP', async () => {
+  it('counts failures per identifier and auth0-forwarded-for IP with the tenant guard', async () => {
     const ip = { 'auth0-forwarded-for': '203.0.113.7' }
     expect((await login({ password: 'x1' }, ip)).status).toBe(403)
-    expect((await login({ password: 'x2' }, ip)).status).toBe(403)
+    expect((await login({ password: 'x2', username: ' ANN@acdc.test' }, ip)).status).toBe(403)
     const third = await login({ password: 'x3' }, ip)
     expect(third.status).toBe(429)
     expect(third.body).toEqual({
@@ -151,8 +130,24 @@ describe('grant_type=password', () => {
     // Blocked: even the right password is refused, unchecked; another IP is not blocked.
     expect((await login({}, ip)).status).toBe(429)
     expect((await login({}, { 'auth0-forwarded-for': '198.51.100.1' })).status).toBe(200)
-    expect(guard.calls).toContain('fail ann@acdc.test 203.0.113.7')
-    expect(guard.calls).toContain('ok ann@acdc.test 198.51.100.1')
+  })
+
+  it('shares the counter with the login page (same e-mail, same IP)', async () => {
+    for (let i = 0; i < 3; i++) {
+      await login({ username: 'sam@acdc.test', password: `wrong-${i}` })
+    }
+    // The password grant without auth0-forwarded-for counts the caller's address, 127.0.0.1,
+    // as the login page does: the page now refuses that e-mail too.
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: tenant.clientId,
+      redirect_uri: 'http://127.0.0.1:9999/callback',
+    })
+    const page = await submitLogin(tenant, `${tenant.domain}/authorize?${query}`, {
+      email: 'sam@acdc.test',
+      password: 'Passw0rd!sam',
+    })
+    expect(page.status).toBe(429)
   })
 
   it('refuses a client without the grant, and unknown audiences', async () => {

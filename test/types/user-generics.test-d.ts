@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { Auth0 } from '../../src/auth0.js'
 import type { User } from '../../src/model/user.js'
-import type { UserQuerySet } from '../../src/query/query-set.js'
+import type { UserQuerySet } from '../../src/query/user-query-set.js'
 
 interface Profile {
   band: string

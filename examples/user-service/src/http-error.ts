@@ -25,9 +25,15 @@ export class HttpError extends Error {
   constructor(
     status: number,
     message: string,
-    extra: { headers?: Record<string, string>; problems?: string[]; errorCode?: string } = {},
+    extra: {
+      headers?: Record<string, string>
+      problems?: string[]
+      errorCode?: string
+      /** What went wrong underneath, for the 5xx log line; never sent to the caller. */
+      cause?: unknown
+    } = {},
   ) {
-    super(message)
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause })
     this.status = status
     this.headers = extra.headers ?? {}
     this.problems = extra.problems

@@ -1,5 +1,6 @@
 import type { Lookup, LookupScalar, LookupValue } from 'auth0plus'
 import { HttpError } from './http-error.js'
+import { scopedRawQuery } from './raw-query.js'
 
 /** Auth0 search never serves a result past the 1000th (its paging cap). */
 export const SEARCH_CAP = 1000
@@ -9,7 +10,7 @@ export const MAX_PAGE_SIZE = 100
 
 /** GET /users, parsed: the filter, the window, and how the caller asked for it (echoed back). */
 export interface ListParams {
-  /** A lookup for `auth0.users.query()`; its `q` key is raw lucene ANDed with the rest. */
+  /** A lookup for `auth0.users.query()`; its `q` key is raw lucene (parenthesised) ANDed with the rest. */
   filter: Lookup | undefined
   offset: number
   limit: number
@@ -51,13 +52,15 @@ export function parseListParams(search: URLSearchParams): ListParams {
     single.set(key, values[0]!)
   }
   const { offset, limit, paging } = pagingWindow(single)
-  const filter: Record<string, LookupValue> = {}
+  // Keys are the caller's: `?__proto__=x` must be a key like any other (then refused by the
+  // library as an unknown field), not a prototype assignment that drops the filter.
+  const filter: Record<string, LookupValue> = Object.create(null) as Record<string, LookupValue>
   for (const [key, value] of single) {
     if (key === 'q') {
       if (value.trim() === '') {
         throw new HttpError(400, "'q' is empty; leave it out to list every user.")
       }
-      filter.q = value
+      filter.q = scopedRawQuery(value)
     } else if (!RESERVED.has(key)) {
       filter[key] = lookupValue(key, value)
     }

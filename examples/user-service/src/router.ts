@@ -8,6 +8,13 @@ export interface RouteContext {
   params: Readonly<Record<string, string>>
 }
 
+/** A matched route: its handler, the path's `:params`, and the permission a caller needs. */
+export interface RouteMatch {
+  handler: Handler
+  params: Record<string, string>
+  permission: string
+}
+
 /** What a handler answers; the server writes it (`body` undefined = 204-style empty). */
 export interface Reply {
   status: number
@@ -20,33 +27,37 @@ export type Handler = (context: RouteContext) => Promise<Reply>
 interface Route {
   method: string
   segments: readonly string[]
+  permission: string
   handler: Handler
 }
 
 /**
  * A tiny method + path router: `/users/:id` patterns, exact segments, no wildcards. Segments
- * are split before decoding, so an id holding `%2F` stays one parameter.
+ * are split before decoding, so an id holding `%2F` stays one parameter. Each route names the
+ * permission its callers need, so the table reads as the service's access policy.
  *
  * @example
- * new Router().add('GET', '/users/:id', getUser).match('GET', '/users/auth0%7C42')
- * // → { handler: getUser, params: { id: 'auth0|42' } }
+ * new Router().add('GET', '/users/:id', 'read:users', getUser).match('GET', '/users/auth0%7C42')
+ * // → { handler: getUser, params: { id: 'auth0|42' }, permission: 'read:users' }
  */
 export class Router {
   readonly #routes: Route[] = []
 
-  add(method: string, pattern: string, handler: Handler): this {
-    this.#routes.push({ method, segments: split(pattern), handler })
+  add(method: string, pattern: string, permission: string, handler: Handler): this {
+    this.#routes.push({ method, segments: split(pattern), permission, handler })
     return this
   }
 
-  /** The handler for a request; 404 for an unknown path, 405 (with `Allow`) for a wrong method. */
-  match(method: string, pathname: string): { handler: Handler; params: Record<string, string> } {
+  /** The route for a request; 404 for an unknown path, 405 (with `Allow`) for a wrong method. */
+  match(method: string, pathname: string): RouteMatch {
     const segments = split(pathname)
     const allowed: string[] = []
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, segments)
       if (!params) continue
-      if (route.method === method) return { handler: route.handler, params }
+      if (route.method === method) {
+        return { handler: route.handler, params, permission: route.permission }
+      }
       allowed.push(route.method)
     }
     if (allowed.length === 0) throw new HttpError(404, `No route for ${pathname}.`)

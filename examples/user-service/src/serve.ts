@@ -16,15 +16,20 @@ export async function serve(
     clientSecret: config.clientSecret,
     defaultConnection: config.connection,
   })
-  const server = createUserService({ auth0 })
+  const server = createUserService({
+    auth0,
+    auth: { issuer: config.issuer, audience: config.audience },
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, resolve)
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host}:${port}`
-  // Domain and connection only: the client secret stays out of every log line.
-  console.log(`user-service on ${url} (tenant ${auth0.domain}, connection ${config.connection})`)
+  // Domain, connection and audience only: the client secret stays out of every log line.
+  console.log(
+    `user-service on ${url} (tenant ${auth0.domain}, connection ${config.connection}, audience ${config.audience})`,
+  )
 
   let stopping = false
   const stop = async () => {

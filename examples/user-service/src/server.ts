@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Auth0 } from 'auth0plus'
+import { createAuthenticator, insufficientScope, type AuthSettings } from './authenticate.js'
 import { toHttpError } from './error-mapping.js'
 import { sendJson } from './json-io.js'
 import { consoleLogger, type ServiceLogger } from './logger.js'
@@ -9,24 +10,36 @@ import { usersRouter } from './users-routes.js'
 export interface UserServiceOptions {
   /** The tenant connection; its `defaultConnection` is where users are created and listed. */
   auth0: Auth0
+  /** Callers must send a bearer JWT from this issuer for this audience (see authenticate.ts). */
+  auth: AuthSettings
   /** Request log and 5xx errors; the console by default. */
   logger?: ServiceLogger
-  /** Milliseconds, like `Date.now`: turns Auth0's rate-limit reset into `Retry-After`. */
+  /** Milliseconds, like `Date.now`: token expiry, and Auth0's rate-limit reset into `Retry-After`. */
   now?: () => number
 }
 
 /**
  * The user-management HTTP service, not yet listening: `listen(0)` in tests, a port in main.
+ * Every request is authenticated first (401 before any routing, so an anonymous caller learns
+ * nothing about the routes), then checked against its route's permission (403).
  *
  * @example
- * const server = createUserService({ auth0: new Auth0(domain, { clientId, clientSecret, defaultConnection }) })
+ * const server = createUserService({
+ *   auth0: new Auth0(domain, { clientId, clientSecret, defaultConnection }),
+ *   auth: { issuer: `https://${domain}/`, audience: 'https://user-service.example/' },
+ * })
  * server.listen(3000)
- * // GET /users?email=b*&page=0&per_page=20 → 200 { users, total, offset, limit, page, per_page }
+ * // GET /users?email=b*&page=0&per_page=20 with Authorization: Bearer <token with read:users>
+ * // → 200 { users, total, offset, limit, page, per_page }
  */
 export function createUserService(options: UserServiceOptions): Server {
-  const router = usersRouter(options.auth0.users)
+  const connection = options.auth0.users.connection
+  // Without one the service would read and write every connection of the tenant.
+  if (!connection) throw new Error('The Auth0 connection needs a defaultConnection.')
+  const router = usersRouter(options.auth0.users, connection)
   const logger = options.logger ?? consoleLogger
   const now = options.now ?? Date.now
+  const authenticate = createAuthenticator(options.auth, now)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now()
@@ -35,7 +48,9 @@ export function createUserService(options: UserServiceOptions): Server {
     const url = new URL(req.url ?? '/', 'http://service.invalid')
     let reply: Reply
     try {
-      const { handler, params } = router.match(method, url.pathname)
+      const caller = await authenticate(req.headers.authorization)
+      const { handler, params, permission } = router.match(method, url.pathname)
+      if (!caller.permissions.has(permission)) throw insufficientScope(permission)
       reply = await handler({ req, url, params })
     } catch (thrown) {
       const error = toHttpError(thrown, now)
@@ -66,7 +81,10 @@ export function createUserService(options: UserServiceOptions): Server {
  * stack is what makes a 500 debuggable, and no handler builds messages from request data.
  */
 function logFailure(logger: ServiceLogger, method: string, path: string, error: unknown): void {
-  const detail =
+  let detail =
     error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)
+  // One level of cause (a JWKS fetch's ECONNREFUSED): jose and fetch errors hold no token.
+  const cause = error instanceof Error ? error.cause : undefined
+  if (cause instanceof Error) detail += `\ncaused by ${cause.name}: ${cause.message}`
   logger.error(`${method} ${path} failed: ${detail}`, { method, path })
 }

@@ -13,9 +13,15 @@ interface Rule {
 }
 
 /**
- * The fields callers may set, on create and on update alike. Fields Auth0 computes
- * (`user_id`, `created_at`, `identities`...) and `connection` (the service's own) are refused,
- * so a typo is a 400 rather than a silently ignored key.
+ * The fields a caller may set: an allowlist, on create and on update. Everything else is a 400
+ * naming the field, so a typo is not silently ignored and nothing that grants or proves
+ * something can be written from outside:
+ * - `app_metadata` holds roles and plans (the tenant's login rule reads `app_metadata.roles`),
+ * - `email_verified`, `phone_verified` claim a verification that never happened,
+ * - `blocked` locks a person out (or lets a blocked one back in),
+ * - `user_id`, `connection`, `created_at`, `identities`... are Auth0's or the service's own.
+ * Those stay with administrators (the Auth0 dashboard, the CLI). `password` is set once, at
+ * creation; changing it is the owner's business (see {@link PASSWORD_CHANGE}).
  */
 const RULES: Readonly<Record<string, Rule>> = {
   email: { kind: 'email' },
@@ -27,20 +33,23 @@ const RULES: Readonly<Record<string, Rule>> = {
   name: { kind: 'text', clearable: true },
   nickname: { kind: 'text', clearable: true },
   picture: { kind: 'url', clearable: true },
-  blocked: { kind: 'boolean' },
-  email_verified: { kind: 'boolean' },
-  phone_verified: { kind: 'boolean' },
   verify_email: { kind: 'boolean' },
   user_metadata: { kind: 'metadata', clearable: true },
-  app_metadata: { kind: 'metadata', clearable: true },
 }
 
+/** Why PATCH refuses a password: an operator setting it would know it, and bypass its owner. */
+export const PASSWORD_CHANGE =
+  "'password' cannot be changed here: a password is changed by its owner through a password " +
+  'reset (a ticket e-mailed to them), which this service does not offer yet'
+
 const REQUIRED_ON_CREATE = ['email', 'password'] as const
+/** Metadata nests at most this deep; deeper is refused rather than walked. */
+const MAX_METADATA_DEPTH = 10
 
 /** The POST /users body, checked: e-mail and password required, every field well-typed. */
 export function parseCreateBody(body: unknown): UserFields {
   const fields = objectBody(body)
-  const problems = REQUIRED_ON_CREATE.filter((name) => !(name in fields)).map(
+  const problems = REQUIRED_ON_CREATE.filter((name) => !Object.hasOwn(fields, name)).map(
     (name) => `'${name}' is required`,
   )
   problems.push(...fieldProblems(fields, false))
@@ -70,10 +79,10 @@ function fieldProblems(fields: Record<string, unknown>, patch: boolean): string[
   const problems: string[] = []
   for (const [name, value] of Object.entries(fields)) {
     const rule = Object.hasOwn(RULES, name) ? RULES[name] : undefined
-    if (!rule) {
-      problems.push(
-        `'${name}' is not a field you can set (allowed: ${Object.keys(RULES).join(', ')})`,
-      )
+    if (patch && name === 'password') {
+      problems.push(PASSWORD_CHANGE)
+    } else if (!rule) {
+      problems.push(`'${name}' is not a field you can set (allowed: ${allowed(patch).join(', ')})`)
     } else if (value === null) {
       if (!patch || !rule.clearable) problems.push(`'${name}' cannot be null`)
     } else {
@@ -83,6 +92,10 @@ function fieldProblems(fields: Record<string, unknown>, patch: boolean): string[
     }
   }
   return problems
+}
+
+function allowed(patch: boolean): string[] {
+  return Object.keys(RULES).filter((name) => !(patch && name === 'password'))
 }
 
 /** What `value` should have been, or undefined when it is fine. */
@@ -109,8 +122,19 @@ function check(kind: Kind, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'true or false'
     case 'metadata':
-      return isPlainObject(value) ? undefined : 'a JSON object'
+      return isPlainObject(value) && safeKeys(value, 1)
+        ? undefined
+        : `a JSON object, at most ${MAX_METADATA_DEPTH} levels deep, without '__proto__' keys`
   }
+}
+
+/** JSON.parse makes `__proto__` an own key; copied or merged, it would swap a prototype. */
+function safeKeys(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return true
+  if (depth > MAX_METADATA_DEPTH) return false
+  const children = Array.isArray(value) ? value : Object.values(value)
+  if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) return false
+  return children.every((child) => safeKeys(child, depth + 1))
 }
 
 function isString(value: unknown, max: number): value is string {

@@ -1,23 +1,43 @@
-import type { UserModel } from 'auth0plus'
+import type { User, UserModel } from 'auth0plus'
 import { applyPatch } from './apply-patch.js'
+import { HttpError } from './http-error.js'
 import { readJsonBody } from './json-io.js'
 import { parseListParams } from './list-params.js'
 import { Router, type Reply, type RouteContext } from './router.js'
 import { parseCreateBody, parsePatchBody } from './user-body.js'
 import { parseUserId } from './user-id.js'
+import { userView } from './user-view.js'
 
 /**
- * The users resource. Each handler validates its input first (a 400 costs no Auth0 request),
- * then makes as few Management API calls as the library allows; errors are left to the
- * error mapping.
+ * The users resource, limited to `connection`. Each handler validates its input first (a 400
+ * costs no Auth0 request), then makes as few Management API calls as the library allows;
+ * errors are left to the error mapping. The permissions are the Management API's own names,
+ * so one Auth0 API definition (or RBAC role) describes both.
  */
-export function usersRouter(users: UserModel): Router {
+export function usersRouter(users: UserModel, connection: string): Router {
+  const find = (id: string) => userOfConnection(users, connection, id)
   return new Router()
-    .add('GET', '/users', (context) => listUsers(users, context))
-    .add('POST', '/users', (context) => createUser(users, context))
-    .add('GET', '/users/:id', (context) => getUser(users, context))
-    .add('PATCH', '/users/:id', (context) => updateUser(users, context))
-    .add('DELETE', '/users/:id', (context) => deleteUser(users, context))
+    .add('GET', '/users', 'read:users', (context) => listUsers(users, context))
+    .add('POST', '/users', 'create:users', (context) => createUser(users, context))
+    .add('GET', '/users/:id', 'read:users', (context) => getUser(find, context))
+    .add('PATCH', '/users/:id', 'update:users', (context) => updateUser(find, context))
+    .add('DELETE', '/users/:id', 'delete:users', (context) => deleteUser(find, context))
+}
+
+type Find = (id: string) => Promise<User>
+
+/**
+ * GET /users/{id} ignores connections, so the service checks the answer: a user with no
+ * identity in its connection is answered 404, exactly like a missing one (no hint that the id
+ * exists elsewhere). "Any identity" is the rule of the list's `identities.connection` scope, so
+ * every user the list shows can be read by id, and no other.
+ */
+async function userOfConnection(users: UserModel, connection: string, id: string): Promise<User> {
+  const user = await users.get(id)
+  if (!(user.identities ?? []).some((identity) => identity.connection === connection)) {
+    throw new HttpError(404, 'No user has this id.')
+  }
+  return user
 }
 
 /** Two requests upstream, side by side: the page (a slice) and the total (`count`). */
@@ -32,7 +52,13 @@ async function listUsers(users: UserModel, { url }: RouteContext): Promise<Reply
   ])
   return {
     status: 200,
-    body: { users: page, total, offset: params.offset, limit: params.limit, ...params.paging },
+    body: {
+      users: page.map(userView),
+      total,
+      offset: params.offset,
+      limit: params.limit,
+      ...params.paging,
+    },
   }
 }
 
@@ -41,30 +67,30 @@ async function createUser(users: UserModel, { req }: RouteContext): Promise<Repl
   const user = await users.create(fields)
   return {
     status: 201,
-    body: user,
+    body: userView(user),
     headers: { Location: `/users/${encodeURIComponent(user.user_id ?? '')}` },
   }
 }
 
-async function getUser(users: UserModel, { params }: RouteContext): Promise<Reply> {
-  return { status: 200, body: await users.get(parseUserId(params.id)) }
+async function getUser(find: Find, { params }: RouteContext): Promise<Reply> {
+  return { status: 200, body: userView(await find(parseUserId(params.id))) }
 }
 
 /** Fetch, apply, save: `save()` diffs against the fetch, so only real changes are sent. */
-async function updateUser(users: UserModel, { req, params }: RouteContext): Promise<Reply> {
+async function updateUser(find: Find, { req, params }: RouteContext): Promise<Reply> {
   const id = parseUserId(params.id)
   const patch = parsePatchBody(await readJsonBody(req))
-  const user = await users.get(id)
+  const user = await find(id)
   applyPatch(user, patch)
-  return { status: 200, body: await user.save() }
+  return { status: 200, body: userView(await user.save()) }
 }
 
 /**
  * Auth0 answers 204 for an unknown id too; this service looks the user up first so that a
  * caller deleting a wrong id hears 404 instead of a silent success.
  */
-async function deleteUser(users: UserModel, { params }: RouteContext): Promise<Reply> {
-  const user = await users.get(parseUserId(params.id))
+async function deleteUser(find: Find, { params }: RouteContext): Promise<Reply> {
+  const user = await find(parseUserId(params.id))
   await user.delete()
   return { status: 204 }
 }

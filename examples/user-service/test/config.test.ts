@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readConfig } from '../src/config.js'
+import { ConfigError, issuerOf, readConfig } from '../src/config.js'
 
 const ENV = {
   DOMAIN: 'http://127.0.0.1:4010',
   CLIENT_ID: 'id',
   CLIENT_SECRET: 's3cret-value',
   CONNECTION: 'Username-Password-Authentication',
+  SERVICE_AUDIENCE: 'https://users.internal.example/',
 }
 
 describe('readConfig', () => {
@@ -15,6 +16,8 @@ describe('readConfig', () => {
       clientId: 'id',
       clientSecret: 's3cret-value',
       connection: 'Username-Password-Authentication',
+      audience: 'https://users.internal.example/',
+      issuer: 'http://127.0.0.1:4010/',
       port: 3000,
       host: '127.0.0.1',
     })
@@ -26,7 +29,9 @@ describe('readConfig', () => {
 
   it('names every missing variable', () => {
     expect(() => readConfig({ DOMAIN: 'x', CLIENT_SECRET: ' ' })).toThrow(
-      new ConfigError('Set CLIENT_ID, CLIENT_SECRET, CONNECTION in the environment or in .env.'),
+      new ConfigError(
+        'Set CLIENT_ID, CLIENT_SECRET, CONNECTION, SERVICE_AUDIENCE in the environment or in .env.',
+      ),
     )
   })
 
@@ -34,5 +39,12 @@ describe('readConfig', () => {
     for (const PORT of ['abc', '-1', '70000', '80.5']) {
       expect(() => readConfig({ ...ENV, PORT })).toThrow('PORT must be an integer from 0 to 65535.')
     }
+  })
+
+  it("derives the token issuer from DOMAIN as Auth0 writes its 'iss'", () => {
+    expect(issuerOf('tenant.eu.auth0.com')).toBe('https://tenant.eu.auth0.com/')
+    expect(issuerOf('https://tenant.eu.auth0.com/')).toBe('https://tenant.eu.auth0.com/')
+    expect(issuerOf('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010/')
+    expect(() => issuerOf('not a host')).toThrow(ConfigError)
   })
 })

@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { startEmulator, type RunningEmulator } from 'auth0plus/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEV_OPERATOR } from '../src/dev-tenant.js'
+import { FRONT_END, signIn, tokenFor } from './login.js'
+import { OPERATOR, STAFF_CONNECTION } from './stack.js'
 
 // The README's commands, run as written: tsx outside vitest, so `auth0plus` resolves through
 // the package's self-reference to the built dist/ (which `npm ci` makes via `prepare`).
@@ -65,7 +68,12 @@ describe('main.ts', () => {
   let tenant: RunningEmulator
   let cwd: string
   beforeAll(async () => {
-    tenant = await startEmulator({ port: 0, users: [{ email: 'main@example.com' }] })
+    tenant = await startEmulator({
+      port: 0,
+      connections: ['Username-Password-Authentication', STAFF_CONNECTION],
+      users: [{ email: 'main@example.com' }, { ...OPERATOR, connection: STAFF_CONNECTION }],
+      clients: [FRONT_END],
+    })
     cwd = await mkdtemp(join(tmpdir(), 'user-service-'))
   })
   afterAll(async () => {
@@ -79,15 +87,22 @@ describe('main.ts', () => {
       `CLIENT_ID=${tenant.clientId}`,
       `CLIENT_SECRET=${tenant.clientSecret}`,
       `CONNECTION=${tenant.connection}`,
+      `SERVICE_AUDIENCE=${tenant.audience}`,
       'PORT=0',
     ]
     await writeFile(join(cwd, '.env'), dotenv.join('\n'))
     const service = await run('../main.ts', cwd, {})
-    const res = await fetch(`${service.url}/users`)
+    const token = await tokenFor(tenant, OPERATOR, 'read:users')
+    const res = await fetch(`${service.url}/users`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(await res.json()).toMatchObject({ total: 1, users: [{ email: 'main@example.com' }] })
+    expect((await fetch(`${service.url}/users`)).status).toBe(401)
     expect(await stop(service, 'SIGTERM')).toBe(0)
     expect(service.output()).toMatch(/GET \/users 200 \d+ms/)
+    expect(service.output()).toMatch(/GET \/users 401 \d+ms/)
     expect(service.output()).not.toContain(tenant.clientSecret)
+    expect(service.output()).not.toContain(token.split('.')[2])
   })
 
   it('names what is missing and exits 1 without a configuration', async () => {
@@ -100,17 +115,53 @@ describe('main.ts', () => {
     const code = await new Promise((resolve) => child.once('exit', resolve))
     expect(code).toBe(1)
     expect(text).toContain(
-      'Set CLIENT_ID, CLIENT_SECRET, CONNECTION in the environment or in .env.',
+      'Set CLIENT_ID, CLIENT_SECRET, CONNECTION, SERVICE_AUDIENCE in the environment or in .env.',
     )
   })
 })
 
-describe('dev.ts', () => {
-  it('starts an emulator with demo users and the service in one command; Ctrl-C stops both', async () => {
+describe('dev.ts and dev-token.ts', () => {
+  it('start a tenant and the service, and give a token through a browser login', async () => {
     const dev = await run('../dev.ts', tmpdir(), { PORT: '0' })
-    const res = await fetch(`${dev.url}/users?email=b*`)
-    const body = (await res.json()) as { total: number }
-    expect(body.total).toBe(2)
-    expect(await stop(dev, 'SIGINT')).toBe(0)
+    try {
+      expect((await fetch(`${dev.url}/users?email=b*`)).status).toBe(401)
+      // The command dev.ts prints, run as printed (the "browser" is this test).
+      const printed = /dev-token\.ts (\S+) (\S+)\)/.exec(dev.output())
+      expect(printed, dev.output()).not.toBeNull()
+      const token = await devToken(printed![1]!, printed![2]!)
+      const res = await fetch(`${dev.url}/users?email=b*`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(((await res.json()) as { total: number }).total).toBe(2)
+    } finally {
+      expect(await stop(dev, 'SIGINT')).toBe(0)
+    }
   })
 })
+
+/** Runs dev-token.ts without a browser, plays the browser's part, and answers its stdout. */
+async function devToken(domain: string, audience: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', tsxLoader, here('../dev-token.ts'), domain, audience, '--no-browser'],
+    { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      const found = /^(http\S+\/authorize\?\S+)$/m.exec(stderr)?.[1]
+      if (found) resolve(found)
+    })
+    child.once('exit', () => reject(new Error(`dev-token.ts exited:\n${stderr}`)))
+  })
+  const callback = await signIn(url, DEV_OPERATOR)
+  // The login's callback server answers once it has the token.
+  await fetch(callback!)
+  expect(await exited).toBe(0)
+  expect(stderr).not.toContain('eyJ')
+  return stdout.trim()
+}

@@ -2,7 +2,17 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Auth0, type Auth0Options } from 'auth0plus'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from 'auth0plus/emulator'
+import type { AuthSettings } from '../src/authenticate.js'
 import { createUserService } from '../src/server.js'
+import { FRONT_END, tokenFor, type Credentials } from './login.js'
+
+/** The connection staff log in with; the service manages another one (the tenant's default). */
+export const STAFF_CONNECTION = 'staff'
+/** A person allowed to use the service: a seeded user of {@link STAFF_CONNECTION}. */
+export const OPERATOR: Credentials = {
+  email: 'operator@staff.example',
+  password: 'Op3rator-Passw0rd!',
+}
 
 /** One answer of the service, read whole. */
 export interface Answer {
@@ -17,10 +27,16 @@ export interface Answer {
 export interface Stack {
   url: string
   tenant: RunningEmulator
+  /** The operator's access token (every service permission); `call` sends it by default. */
+  token: string
   /** Every line the service and the library logged, with their fields as JSON. */
   logs: string[]
   /** Every answer's status, headers and text, for the no-secret checks. */
   answers: string[]
+  /**
+   * One request to the service, with `Authorization: Bearer <token>` unless `headers` holds an
+   * `authorization` of its own (`''` sends none).
+   */
   call(
     method: string,
     path: string,
@@ -34,10 +50,29 @@ export interface StackOptions {
   emulator?: EmulatorOptions
   /** Library options, and a domain override (to point at a tenant that is not there). */
   auth0?: Auth0Options & { domain?: string }
+  /** The service's token checks; the tenant's issuer and Management API audience by default. */
+  auth?: Partial<AuthSettings>
 }
 
+/**
+ * The emulator gets, on top of `options.emulator`: a {@link STAFF_CONNECTION}, the
+ * {@link OPERATOR} in it, and the {@link FRONT_END} app that logs people in.
+ */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const tenant = await startEmulator({ port: 0, ...options.emulator })
+  const emulator = options.emulator ?? {}
+  const tenant = await startEmulator({
+    port: 0,
+    ...emulator,
+    connections: [
+      ...(emulator.connections ?? ['Username-Password-Authentication']),
+      STAFF_CONNECTION,
+    ],
+    users: [
+      ...(emulator.users ?? []),
+      { ...OPERATOR, connection: STAFF_CONNECTION, app_metadata: { roles: ['cli'] } },
+    ],
+    clients: [...(emulator.clients ?? []), FRONT_END],
+  })
   const logs: string[] = []
   const answers: string[] = []
   const record = (line: string, fields?: Record<string, unknown>) =>
@@ -50,7 +85,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: { debug: record },
     ...auth0Options,
   })
-  const server = createUserService({ auth0, logger: { info: record, error: record } })
+  const server = createUserService({
+    auth0,
+    auth: { issuer: `${tenant.domain}/`, audience: tenant.audience, ...options.auth },
+    logger: { info: record, error: record },
+  })
+  const token = await tokenFor(tenant, OPERATOR)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
@@ -60,10 +100,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Answer> {
-    const init: RequestInit = { method, headers: { ...headers } }
+    const sent: Record<string, string> = { authorization: `Bearer ${token}`, ...headers }
+    if (sent.authorization === '') delete sent.authorization
+    const init: RequestInit = { method, headers: sent }
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body)
-      init.headers = { 'content-type': 'application/json', ...headers }
+      init.headers = { 'content-type': 'application/json', ...sent }
     }
     const res = await fetch(`${url}${path}`, init)
     const text = await res.text()
@@ -79,6 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url,
     tenant,
+    token,
     logs,
     answers,
     call,

@@ -1,3 +1,5 @@
+import { ownValue, setOwn } from '../own-keys.js'
+
 type User = Record<string, unknown>
 
 /**
@@ -5,7 +7,9 @@ type User = Record<string, unknown>
  * kept — nothing is added implicitly, not even `user_id`; otherwise the listed fields are removed.
  * An absent or empty list returns every field. Names are usually top-level (`email`), but a dotted
  * name (`user_metadata.plan`, `identities.connection`) selects inside objects and, through arrays,
- * inside each element. Unknown names are ignored. The input is never mutated.
+ * inside each element. Unknown names are ignored. The input is never mutated. Only own
+ * properties are followed and every key is written as an own property, so a name such as
+ * `user_metadata.__proto__.x` or `constructor` can neither read nor change a prototype.
  *
  * @example
  * ```ts
@@ -35,14 +39,17 @@ function pickPath(node: unknown, path: readonly string[]): unknown {
   if (path.length === 0) return node
   if (Array.isArray(node)) return node.map((element) => pickPath(element, path) ?? {})
   if (node === null || typeof node !== 'object' || !Object.hasOwn(node, path[0]!)) return undefined
-  const inner = pickPath((node as User)[path[0]!], path.slice(1))
-  return inner === undefined ? undefined : { [path[0]!]: inner }
+  const inner = pickPath(ownValue(node, path[0]!), path.slice(1))
+  if (inner === undefined) return undefined
+  const picked: User = {}
+  setOwn(picked, path[0]!, inner)
+  return picked
 }
 
 /** Deep-merges `source` into `target`; arrays merge element by element (two dotted picks). */
 function mergeInto(target: User | unknown[], source: User | unknown[]): void {
   for (const [key, value] of Object.entries(source)) {
-    const existing = (target as User)[key]
+    const existing = ownValue(target, key)
     if (
       isContainer(existing) &&
       isContainer(value) &&
@@ -50,7 +57,7 @@ function mergeInto(target: User | unknown[], source: User | unknown[]): void {
     ) {
       mergeInto(existing, value)
     } else {
-      ;(target as User)[key] = value
+      setOwn(target, key, value)
     }
   }
 }
@@ -61,7 +68,7 @@ function omitPath(node: unknown, path: readonly string[]): unknown {
   if (node === null || typeof node !== 'object' || !Object.hasOwn(node, path[0]!)) return node
   const copy: User = { ...(node as User) }
   if (path.length === 1) delete copy[path[0]!]
-  else copy[path[0]!] = omitPath(copy[path[0]!], path.slice(1))
+  else setOwn(copy, path[0]!, omitPath(ownValue(copy, path[0]!), path.slice(1)))
   return copy
 }
 

@@ -107,7 +107,10 @@ function textMatcher(
   return (value) => matches(value.toLowerCase())
 }
 
-/** Lucene number syntax only: `Number('')` and `Number('0x1f')` must not count. */
+/**
+ * Lucene number syntax only: `Number('')` and `Number('0x1f')` must not count. The digits after
+ * the point only follow a point (`\d+\.?\d*` would backtrack quadratically on `111…1x`).
+ */
 export function parseNumber(text: string): number | undefined {
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined
 }

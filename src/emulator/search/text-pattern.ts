@@ -1,7 +1,13 @@
 /**
  * Compiles the literal runs of a wildcard term (see `parseTermText`) into a whole-value string
- * test. The common shapes get `startsWith`/`endsWith`/`includes`; only the rest pay for a regex.
- * The caller lower-cases pattern and value for case-insensitive fields.
+ * test. The caller lower-cases pattern and value for case-insensitive fields.
+ *
+ * No regular expression is ever built from the query: a backtracking `^a.*a.*a.*c$` over a
+ * 300-character value takes seconds (six stars: forever) and would stall the whole emulator.
+ * Instead the first run must be a prefix, the last a suffix, and each middle run is found with
+ * `indexOf` after the previous one. Taking the leftmost match of each run is always right when
+ * `*` is the only wildcard, so the scan never moves backwards: time is linear in the value for a
+ * given pattern.
  *
  * @example
  * ```ts
@@ -16,18 +22,17 @@ export function textPattern(parts: readonly string[]): (value: string) => boolea
   }
   const first = parts[0]!
   const last = parts[parts.length - 1]!
-  if (parts.length === 2) {
-    if (last === '') return (value) => value.startsWith(first)
-    if (first === '') return (value) => value.endsWith(last)
+  const middle = parts.slice(1, -1).filter((part) => part !== '')
+  const minLength = parts.reduce((sum, part) => sum + part.length, 0)
+  return (value) => {
+    if (value.length < minLength || !value.startsWith(first) || !value.endsWith(last)) return false
+    let from = first.length
+    const end = value.length - last.length
+    for (const part of middle) {
+      const at = value.indexOf(part, from)
+      if (at < 0 || at + part.length > end) return false
+      from = at + part.length
+    }
+    return true
   }
-  if (parts.length === 3 && first === '' && last === '') {
-    const middle = parts[1]!
-    return (value) => value.includes(middle)
-  }
-  const regex = new RegExp(`^${parts.map(escapeRegex).join('.*')}$`, 's')
-  return (value) => regex.test(value)
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }

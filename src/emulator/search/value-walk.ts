@@ -1,3 +1,4 @@
+import { ownValue } from '../own-keys.js'
 import type { FieldSpec } from './field-catalog.js'
 
 /** A scalar as Elasticsearch would index it. */
@@ -28,7 +29,8 @@ function walk(node: unknown, path: readonly string[], depth: number, test: LeafT
   }
   if (depth === path.length) return typeof node === 'object' ? false : test(node as Leaf)
   if (typeof node !== 'object') return false
-  return walk((node as Record<string, unknown>)[path[depth]!], path, depth + 1, test)
+  // Own keys only: `user_metadata.hasOwnProperty` must not reach Object.prototype.
+  return walk(ownValue(node, path[depth]!), path, depth + 1, test)
 }
 
 /**
@@ -48,7 +50,7 @@ function reach(node: unknown, path: readonly string[], depth: number): boolean {
   }
   if (depth === path.length) return holdsScalar(node)
   if (typeof node !== 'object') return false
-  return reach((node as Record<string, unknown>)[path[depth]!], path, depth + 1)
+  return reach(ownValue(node, path[depth]!), path, depth + 1)
 }
 
 function holdsScalar(node: unknown): boolean {

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runBulk } from '../../../src/bulk/run-bulk.js'
 import type { BulkProgress } from '../../../src/bulk/types.js'
 import { Auth0Error, InvalidArgument } from '../../../src/errors.js'
+import { UsersApi } from '../../../src/api/users-api.js'
 import { HttpClient } from '../../../src/http/http-client.js'
 import { resolveTenant } from '../../../src/auth/tenant-address.js'
 import { StaticTokenProvider } from '../../../src/auth/token-provider.js'
@@ -197,10 +198,9 @@ describe('runBulk', () => {
       .delete('/users/auth0%7C2')
       .reply(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope' })
     const result = await runBulk({
-      http: http(),
       ids,
       users: ids,
-      request: (id) => ({ method: 'DELETE', path: `/users/${encodeURIComponent(id)}` }),
+      act: (id) => new UsersApi(http()).delete(id),
       concurrency: 1,
     })
     expect(result.count).toBe(1)
@@ -226,10 +226,9 @@ describe('runBulk', () => {
       .delete('/users/c')
       .reply(204, '', limited(0))
     const result = await runBulk({
-      http: http(),
       ids: ['a', 'b', 'c'],
       users: ['a', 'b', 'c'],
-      request: (id) => ({ method: 'DELETE', path: `/users/${id}` }),
+      act: (id) => new UsersApi(http()).delete(id),
       timing: {
         now: () => now,
         sleep: async (ms) => {

@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from '../../../src/http/types.js'
+import type { RateLimitInfo } from '../../../src/errors.js'
 
 /** A clock whose sleep advances time at once, so pacing is tested without waiting. */
 export function fakeClock(start = Date.parse('2025-06-01T12:00:00.000Z')) {
