@@ -21,7 +21,7 @@ function refuse(description: string): AuthAnswer {
 /**
  * GET (or POST) /userinfo with `Authorization: Bearer <access token>`: the user's claims the
  * token's scopes release (`sub`, then `profile`, `email`, `phone`, `address` claims). The token
- * must be this tenant's, unexpired, for `<issuer>userinfo` and carry `openid`.
+ * must be this tenant's (signature and `iss`), unexpired, for `<issuer>userinfo` and carry `openid`.
  */
 export function userinfo(tenant: Tenant, authorization: string | undefined): AuthAnswer {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
@@ -34,7 +34,12 @@ export function userinfo(tenant: Tenant, authorization: string | undefined): Aut
   }
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud]
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : []
-  if (!audiences.includes(`${tenant.origin()}/userinfo`) || !scopes.includes('openid')) {
+  const issuer = `${tenant.origin()}/`
+  if (
+    claims.iss !== issuer ||
+    !audiences.includes(`${issuer}userinfo`) ||
+    !scopes.includes('openid')
+  ) {
     return refuse('Invalid token')
   }
   const user = typeof claims.sub === 'string' ? tenant.store.get(claims.sub) : undefined
