@@ -1,4 +1,5 @@
 import { OAuthError } from './api-error.js'
+import { BLOCKED_MESSAGE } from './brute-force.js'
 import { PASSWORD_REALM, type Client } from './clients.js'
 import type { Connection } from './connections.js'
 import { requiredParam, stringParam, type TokenRequestContext } from './oauth-client.js'
@@ -9,12 +10,7 @@ import { grantedScopes, userTokenResponse } from './user-tokens.js'
 
 const WRONG_CREDENTIALS = () => new OAuthError(403, 'invalid_grant', 'Wrong email or password.')
 
-const TOO_MANY_ATTEMPTS = () =>
-  new OAuthError(
-    429,
-    'too_many_attempts',
-    "Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it.",
-  )
+const TOO_MANY_ATTEMPTS = () => new OAuthError(429, 'too_many_attempts', BLOCKED_MESSAGE)
 
 /**
  * `grant_type=password` (the tenant's default directory: the first connection) and
