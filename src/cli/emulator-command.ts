@@ -1,13 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import type { RateLimitOption } from '../emulator/index.js'
+import type { PasswordPolicy, RateLimitOption, RunningEmulator } from '../emulator/index.js'
 import { EXIT, exitCodesHelp } from './exit-codes.js'
 import { message, runAction, systemError } from './run-action.js'
 import { CliError } from './usage-error.js'
 
 const PRESETS = ['free', 'essentials', 'enterprise', 'off']
+const POLICIES: readonly PasswordPolicy[] = ['none', 'low', 'fair', 'good', 'excellent']
 
 function parseInteger(value: string): number {
   const n = Number(value)
@@ -33,12 +34,43 @@ function parseRateLimit(value: string): RateLimitOption {
   return value === 'off' ? false : (value as RateLimitOption)
 }
 
+function parsePolicy(value: string): PasswordPolicy {
+  if (!(POLICIES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`Use one of ${POLICIES.join(', ')}.`)
+  }
+  return value as PasswordPolicy
+}
+
 interface EmulatorFlags {
   port: number
   data?: string
   https?: boolean
   rateLimit: RateLimitOption
   indexDelay: number
+  passwordPolicy: PasswordPolicy
+}
+
+export function envLines(tenant: RunningEmulator, caFile: string | undefined): string[] {
+  const host = new URL(tenant.domain).host
+  const lines = [
+    '# auth0plus: new Auth0(DOMAIN, ...) takes the origin, scheme included',
+    `DOMAIN=${tenant.domain}`,
+    '# official SDKs (node-auth0, auth0-python, ...) and the original library: bare host:port, they build https://{domain} (run with --https)',
+    `AUTH0_DOMAIN=${host}`,
+    '# OIDC clients and JWT middleware (openid-client discovery, express-oauth2-jwt-bearer issuerBaseURL)',
+    `AUTH0_ISSUER_BASE_URL=${tenant.domain}/`,
+    `AUTH0_AUDIENCE=${tenant.audience}`,
+    `CLIENT_ID=${tenant.clientId}`,
+    `CLIENT_SECRET=${tenant.clientSecret}`,
+    `CONNECTION=${tenant.connection}`,
+  ]
+  if (caFile !== undefined) {
+    lines.push(
+      '# trust the emulator CA: Node reads this at process start (export it); Python: REQUESTS_CA_BUNDLE / SSL_CERT_FILE',
+      `NODE_EXTRA_CA_CERTS=${caFile}`,
+    )
+  }
+  return [...lines, '']
 }
 
 /**
@@ -62,7 +94,12 @@ export function registerEmulatorCommand(program: Command): void {
         .argParser(parsePort),
     )
     .option('--data <file>', 'persist users in this JSON file (kept across restarts)')
-    .option('--https', 'serve HTTPS with a self-signed certificate')
+    .option('--https', 'serve HTTPS with a certificate signed by a local CA (kept beside --data)')
+    .addOption(
+      new Option('--password-policy <level>', 'none | low | fair | good | excellent')
+        .default('fair')
+        .argParser(parsePolicy),
+    )
     .addOption(
       new Option('--rate-limit <preset>', 'free | essentials | enterprise | off | BURST/PER_SECOND')
         .default(false, 'off')
@@ -85,6 +122,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
     https: flags.https ?? false,
     rateLimit: flags.rateLimit,
     indexDelayMs: flags.indexDelay,
+    passwordPolicy: flags.passwordPolicy,
     ...(flags.data === undefined ? {} : { dataFile: flags.data }),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
@@ -97,31 +135,31 @@ async function runEmulator(flags: EmulatorFlags): Promise<number> {
     }
     throw error
   })
-  const lines = [
-    `DOMAIN=${tenant.domain}`,
-    `CLIENT_ID=${tenant.clientId}`,
-    `CLIENT_SECRET=${tenant.clientSecret}`,
-    `CONNECTION=${tenant.connection}`,
-  ]
-  if (tenant.caCert !== undefined) {
-    const caFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-emulator-')), 'ca.pem')
+  // With --data the CA lives beside the data file (one trust setting across restarts);
+  // without, it goes to a temp folder removed at stop.
+  let caFile = tenant.caFile
+  let tempDir: string | undefined
+  if (tenant.caCert !== undefined && caFile === undefined) {
+    tempDir = await mkdtemp(join(tmpdir(), 'auth0plus-emulator-'))
+    caFile = join(tempDir, 'ca.pem')
     await writeFile(caFile, tenant.caCert)
-    lines.push(
-      `# Clients must trust the certificate, set at process start: NODE_EXTRA_CA_CERTS=${caFile}`,
-    )
   }
+  const lines = envLines(tenant, caFile)
   // Listen for the signals before announcing the tenant: whoever reads the lines may stop
   // it at once.
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.stderr.write(`auth0plus emulator: ${signal}, stopping.\n`)
-      tenant.stop().then(
-        () => resolve(EXIT.ok),
-        (err: unknown) => {
-          process.stderr.write(`auth0plus emulator: ${message(err)}\n`)
-          resolve(EXIT.failed)
-        },
-      )
+      tenant
+        .stop()
+        .finally(() => (tempDir ? rm(tempDir, { recursive: true, force: true }) : undefined))
+        .then(
+          () => resolve(EXIT.ok),
+          (err: unknown) => {
+            process.stderr.write(`auth0plus emulator: ${message(err)}\n`)
+            resolve(EXIT.failed)
+          },
+        )
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

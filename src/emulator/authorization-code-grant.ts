@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { OAuthError } from './api-error.js'
 import type { Client } from './clients.js'
-import { signJwt } from './jwt.js'
 import type { Tenant } from './tenant.js'
+import { resolveAudience } from './token-audience.js'
+import { userTokenResponse } from './user-tokens.js'
 
 /**
  * Auth0's refusals of a code exchange, all `403 invalid_grant`:
@@ -21,10 +22,12 @@ function s256(verifier: string): string {
 }
 
 /**
- * `grant_type=authorization_code` for a native app: the code is consumed first (so a failed
- * attempt cannot be retried), then checked against the client, the redirect URI and the PKCE
- * verifier, in that order. The token is the user's: `sub` = user_id, the scopes granted at
- * login, `azp` = the app.
+ * `grant_type=authorization_code`, for public clients (PKCE required at /authorize) and
+ * confidential ones (the client secret; PKCE when they used it): the code is consumed first (so
+ * a failed attempt cannot be retried), then checked against the client, the redirect URI and
+ * the PKCE verifier, in that order. The tokens are the user's (see {@link userTokenResponse}):
+ * the scopes granted at login, an ID token with the /authorize `nonce` when `openid` was
+ * granted, a refresh token for `offline_access`.
  *
  * @example
  * // body: {grant_type:'authorization_code', client_id, code, code_verifier, redirect_uri}
@@ -34,6 +37,7 @@ export function exchangeCode(
   tenant: Tenant,
   client: Client,
   params: Record<string, unknown>,
+  hostHeader: string | undefined,
 ): Record<string, unknown> {
   const code = params.code
   if (typeof code !== 'string' || code === '') {
@@ -55,20 +59,26 @@ export function exchangeCode(
       throw invalidGrant('Failed to verify code verifier')
     }
   }
-  const iat = Math.floor(tenant.now() / 1000)
-  const claims = {
-    iss: `${tenant.origin()}/`,
-    sub: grant.userId,
-    aud: grant.audience,
-    iat,
-    exp: iat + tenant.tokenLifetimeSeconds,
-    scope: grant.scopes.join(' '),
-    azp: client.clientId,
+  const user = tenant.store.get(grant.userId)
+  const audience =
+    grant.audience === undefined ? undefined : resolveAudience(tenant, grant.audience, hostHeader)
+  if (user === undefined || (grant.audience !== undefined && audience === undefined)) {
+    throw invalidGrant('Invalid authorization code')
   }
-  return {
-    access_token: signJwt(claims, tenant.signingKey),
-    scope: claims.scope,
-    expires_in: tenant.tokenLifetimeSeconds,
-    token_type: 'Bearer',
-  }
+  const refreshToken = grant.scopes.includes('offline_access')
+    ? tenant.refreshTokens.issue({
+        clientId: client.clientId,
+        userId: grant.userId,
+        audience: grant.audience,
+        scopes: grant.scopes,
+      })
+    : undefined
+  return userTokenResponse(tenant, {
+    client,
+    user,
+    audience,
+    scopes: grant.scopes,
+    ...(grant.nonce === undefined ? {} : { nonce: grant.nonce }),
+    ...(refreshToken === undefined ? {} : { refreshToken }),
+  })
 }

@@ -9,8 +9,11 @@ export interface CodeGrant {
   /** S256 `code_challenge`; undefined when the request had none. */
   codeChallenge: string | undefined
   userId: string
-  audience: string
+  /** The API identifier; undefined when /authorize named none (a token for /userinfo). */
+  audience: string | undefined
   scopes: readonly string[]
+  /** The OIDC `nonce` of the /authorize request, for the ID token. */
+  nonce?: string | undefined
 }
 
 /** [?] Auth0 does not publish the lifetime of its codes; one minute is the common choice. */

@@ -8,6 +8,8 @@ import { checkLoginRule } from './login-rule.js'
 import { authorizeErrorPage, loginPage } from './login-pages.js'
 import type { LoginTransaction } from './login-transactions.js'
 import type { Tenant } from './tenant.js'
+import { resolveAudience } from './token-audience.js'
+import { grantedScopes } from './user-tokens.js'
 import type { UserRecord } from './user-defaults.js'
 
 /** Pages must not be cached nor framed (clickjacking of the login form). */
@@ -98,7 +100,7 @@ function startLogin(
   }
   const challenge = query.get('code_challenge') ?? undefined
   const challengeMethod = query.get('code_challenge_method') ?? undefined
-  if (challenge === undefined && client.appType === 'native') {
+  if (challenge === undefined && client.isPublic) {
     return fail('invalid_request', 'Missing required parameter: code_challenge')
   }
   // Auth0 supports only S256 (its PKCE docs: `plain` is discouraged and not supported).
@@ -108,14 +110,9 @@ function startLogin(
   if (challenge !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
     return fail('invalid_request', 'Invalid code_challenge')
   }
-  const audience = query.get('audience')
-  if (!audience) {
-    return fail(
-      'access_denied',
-      'No audience parameter was provided, and no default audience has been configured',
-    )
-  }
-  if (!tenant.isAudience(audience, req.headers.host)) {
+  // No audience: a login for the ID token and /userinfo only, as on a tenant without a default audience.
+  const audience = query.get('audience') || undefined
+  if (audience !== undefined && resolveAudience(tenant, audience, req.headers.host) === undefined) {
     return fail('access_denied', `Service not found: ${audience}`)
   }
   const id = tenant.logins.start({
@@ -125,6 +122,7 @@ function startLogin(
     codeChallenge: challenge,
     audience,
     scope: query.get('scope') ?? '',
+    nonce: query.get('nonce') ?? undefined,
   })
   res.writeHead(302, {
     location: `/u/login?state=${encodeURIComponent(id)}`,
@@ -169,7 +167,12 @@ async function finishLogin(
       state,
     })
   }
-  const refusal = checkLoginRule(tenant.loginRule, client, user)
+  const audience =
+    transaction.audience === undefined
+      ? undefined
+      : resolveAudience(tenant, transaction.audience, req.headers.host)
+  // The rule guards Management API tokens only.
+  const refusal = audience?.management ? checkLoginRule(tenant.loginRule, client, user) : undefined
   if (refusal !== undefined) {
     return redirectTo(res, redirectUri, {
       error: 'access_denied',
@@ -177,14 +180,15 @@ async function finishLogin(
       state,
     })
   }
-  const requested = new Set(transaction.scope.split(' ').filter(Boolean))
+  const userId = user.user_id as string
   const code = tenant.codes.issue({
     clientId: client.clientId,
     redirectUri,
     codeChallenge: transaction.codeChallenge,
-    userId: user.user_id as string,
+    userId,
     audience: transaction.audience,
-    scopes: client.scopes.filter((scope) => requested.has(scope)),
+    scopes: grantedScopes(tenant, client, audience, transaction.scope, userId),
+    nonce: transaction.nonce,
   })
   redirectTo(res, redirectUri, { code, state })
 }

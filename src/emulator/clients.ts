@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { randomAlphanumeric } from './connections.js'
+import { RBAC_SCOPES } from './rbac-scopes.js'
 
 /** Every users scope the Management API knows; the default client gets them all. */
 export const USERS_SCOPES = [
@@ -14,42 +15,84 @@ export const USERS_SCOPES = [
   'read:user_idp_tokens',
 ] as const
 
-/** The default client's grant: the users scopes, and reading connections (for export jobs). */
-export const DEFAULT_SCOPES: readonly string[] = [...USERS_SCOPES, 'read:connections']
-
 /**
- * Auth0's application types the emulator knows: `non_interactive` (machine to machine, client
- * credentials) and `native` (a public client: Authorization Code with PKCE, no secret).
+ * The default client's grant: the users scopes, reading connections (for export jobs), and the
+ * scopes of roles, APIs and client grants.
  */
-export type AppType = 'non_interactive' | 'native'
+export const DEFAULT_SCOPES: readonly string[] = [
+  ...USERS_SCOPES,
+  'read:connections',
+  ...RBAC_SCOPES,
+]
+
+/** Auth0's grant type for the Resource Owner Password grant with a realm (a connection). */
+export const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm'
 
 /**
- * An application of the tenant: by default a machine-to-machine one authorised (or not) for the
- * Management API; with `appType: 'native'` a public client that logs people in through
- * `/authorize` and may only redirect to its `callbacks`.
+ * Auth0's application types: `non_interactive` (machine to machine), `regular_web` (a server
+ * side app with a secret), `spa` and `native` (public clients: no secret, PKCE).
+ */
+export type AppType = 'non_interactive' | 'regular_web' | 'spa' | 'native'
+
+/**
+ * The grant types the dashboard enables when an app of each type is created (Application >
+ * Advanced > Grant Types). The password grants are never on by default there: enable them with
+ * `grantTypes` (the default client has them, see README "Default tenant").
+ */
+const DEFAULT_GRANT_TYPES: Record<AppType, readonly string[]> = {
+  non_interactive: ['client_credentials'],
+  regular_web: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
+  spa: ['authorization_code', 'implicit', 'refresh_token'],
+  native: ['authorization_code', 'implicit', 'refresh_token'],
+}
+
+/**
+ * An application of the tenant, as `startEmulator({ clients })` and the data file describe it.
+ * By default a machine-to-machine one authorised (or not) for the Management API.
  */
 export interface ClientOptions {
   clientId: string
-  /** Required for machine-to-machine clients; a native app has none. */
+  /** Required for `non_interactive` and `regular_web`; public clients (`spa`, `native`) have none. */
   clientSecret?: string
   /** Default `'non_interactive'`. */
   appType?: AppType
   /**
-   * Allowed Callback URLs (native apps), matched exactly as Auth0 does; a loopback URL
-   * registered without a port (`http://127.0.0.1/callback`) accepts any port (see README).
+   * Allowed Callback URLs, matched exactly as Auth0 does; a loopback URL registered without a
+   * port (`http://127.0.0.1/callback`) accepts any port (see README).
    */
   callbacks?: readonly string[]
-  /** Scopes of its client grant (M2M), or the most a user token of this app may carry (native). Default: {@link DEFAULT_SCOPES}. */
+  /** Allowed Logout URLs: where `/v2/logout?client_id=…&returnTo=…` may send the browser. */
+  allowedLogoutUrls?: readonly string[]
+  /** Auth0's `grant_types`. Default: the dashboard's for the app type (see README). */
+  grantTypes?: readonly string[]
+  /** Scopes of its Management API client grant (M2M), or the most a user token of this app may carry for it. Default: {@link DEFAULT_SCOPES}. */
   scopes?: readonly string[]
-  /** false = no client grant for the Management API: /oauth/token answers 403. Default true. */
+  /** false = no client grant for the Management API: client credentials answer 403. Default true. */
   grant?: boolean
-  /** false = client_credentials disabled for the app: 403 `unauthorized_client`. Default true. */
+  /** false = removes `client_credentials` from the grant types (403 `unauthorized_client`). */
   clientCredentials?: boolean
-  /** Flagged for Management API access: what the `loginRule` asks of a native app. Default false. */
+  /** Flagged for Management API access: what the `loginRule` asks of an app. Default false. */
   managementApi?: boolean
+  /** Auth0's `refresh_token.rotation_type`. Default `'non-rotating'` (Auth0's default). */
+  refreshTokenRotation?: 'rotating' | 'non-rotating'
 }
 
-export type Client = Required<ClientOptions>
+/** A client with its defaults filled in. */
+export interface Client {
+  clientId: string
+  /** '' for public clients. */
+  clientSecret: string
+  appType: AppType
+  /** Public clients (SPA, native) authenticate with `token_endpoint_auth_method: none`. */
+  isPublic: boolean
+  callbacks: readonly string[]
+  allowedLogoutUrls: readonly string[]
+  grantTypes: ReadonlySet<string>
+  scopes: readonly string[]
+  grant: boolean
+  managementApi: boolean
+  refreshTokenRotation: 'rotating' | 'non-rotating'
+}
 
 /** A new client id in Auth0's shape (32 alphanumerics) and a 64-character secret. */
 export function newClientCredentials(): { clientId: string; clientSecret: string } {
@@ -66,21 +109,46 @@ export function secretMatches(client: Client, secret: string | undefined): boole
   return timingSafeEqual(digest(secret), digest(client.clientSecret))
 }
 
-/** Fills a client's defaults. A native app never has a secret nor client credentials. */
+/** Fills a client's defaults; a public client never has a secret nor client credentials. */
 export function toClient(options: ClientOptions): Client {
   const appType = options.appType ?? 'non_interactive'
-  if (appType === 'non_interactive' && !options.clientSecret) {
-    throw new Error(`Client ${options.clientId} needs a clientSecret (or appType: 'native')`)
+  // The data file is edited by hand: an unknown type must not reach a prototype lookup.
+  if (!Object.hasOwn(DEFAULT_GRANT_TYPES, appType)) {
+    throw new Error(`Client ${options.clientId}: unknown appType ${String(appType)}`)
   }
-  const native = appType === 'native'
+  const isPublic = appType === 'spa' || appType === 'native'
+  if (!isPublic && !options.clientSecret) {
+    throw new Error(`Client ${options.clientId} needs a clientSecret (or appType 'spa'/'native')`)
+  }
+  const grantTypes = new Set(options.grantTypes ?? DEFAULT_GRANT_TYPES[appType])
+  if (isPublic || options.clientCredentials === false) grantTypes.delete('client_credentials')
   return {
     clientId: options.clientId,
-    clientSecret: native ? '' : options.clientSecret!,
+    clientSecret: isPublic ? '' : options.clientSecret!,
     appType,
+    isPublic,
     callbacks: options.callbacks ?? [],
+    allowedLogoutUrls: options.allowedLogoutUrls ?? [],
+    grantTypes,
     scopes: options.scopes ?? DEFAULT_SCOPES,
     grant: options.grant ?? true,
-    clientCredentials: !native && (options.clientCredentials ?? true),
     managementApi: options.managementApi ?? false,
+    refreshTokenRotation: options.refreshTokenRotation ?? 'non-rotating',
+  }
+}
+
+/** Back to options, for the data file (secrets included: the file is the tenant, mode 0600). */
+export function toClientOptions(client: Client): ClientOptions {
+  return {
+    clientId: client.clientId,
+    ...(client.isPublic ? {} : { clientSecret: client.clientSecret }),
+    appType: client.appType,
+    callbacks: client.callbacks,
+    allowedLogoutUrls: client.allowedLogoutUrls,
+    grantTypes: [...client.grantTypes],
+    scopes: client.scopes,
+    grant: client.grant,
+    managementApi: client.managementApi,
+    refreshTokenRotation: client.refreshTokenRotation,
   }
 }

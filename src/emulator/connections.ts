@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { PasswordPolicy } from './password-policy.js'
+import { PASSWORD_POLICIES, type PasswordPolicy } from './password-policy.js'
 
 /** A database connection as configured in `startEmulator({ connections })`. */
 export interface ConnectionOptions {
@@ -39,6 +39,11 @@ export class ConnectionRegistry {
   ) {
     for (const entry of options) {
       const config = typeof entry === 'string' ? { name: entry } : entry
+      // Connections may come from a hand-edited data file: refuse what would break a login later.
+      const policy = config.passwordPolicy ?? defaultPolicy
+      if (typeof config.name !== 'string' || !PASSWORD_POLICIES.includes(policy)) {
+        throw new Error(`Invalid connection ${JSON.stringify(config)}`)
+      }
       this.#byName.set(config.name, {
         name: config.name,
         id: Object.hasOwn(knownIds, config.name)

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { open, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import type { ClientOptions } from './clients.js'
+import type { ConnectionOptions } from './connections.js'
 import { hasProtoKey } from './own-keys.js'
+import type { RbacState } from './rbac.js'
 import type { UserRecord } from './user-defaults.js'
 
 /** What `dataFile` holds: the tenant's identity (so `.env` lines survive restarts) and its users. */
@@ -16,6 +19,12 @@ export interface DataFileState {
   users: UserRecord[]
   /** user_id → salted password digest (absent in files written before logins existed). */
   passwords?: Record<string, string>
+  /** Further clients (any type), used when `startEmulator` is given none. Editable by hand. */
+  clients?: ClientOptions[]
+  /** The connections, used when `startEmulator` is given none. Editable by hand. */
+  connections?: (string | ConnectionOptions)[]
+  /** APIs, roles with their permissions and users, direct permissions, client grants (absent before RBAC). */
+  rbac?: RbacState
 }
 
 /**

@@ -14,9 +14,12 @@ export function signingKeyFrom(privateKey: KeyObject, kid = b64url(randomBytes(1
   return { kid, privateKey, publicKey: createPublicKey(privateKey) }
 }
 
-/** Signs `claims` as a compact RS256 JWT with a `kid` header, like Auth0's access tokens. */
-export function signJwt(claims: Record<string, unknown>, key: SigningKey): string {
-  const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.kid }))
+/**
+ * Signs `claims` as a compact RS256 JWT with a `kid` header, like Auth0's tokens; `typ` is
+ * `JWT` (Auth0's profile) or `at+jwt` (RFC 9068 access tokens).
+ */
+export function signJwt(claims: Record<string, unknown>, key: SigningKey, typ = 'JWT'): string {
+  const header = b64url(JSON.stringify({ alg: 'RS256', typ, kid: key.kid }))
   const payload = b64url(JSON.stringify(claims))
   const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(key.privateKey)
   return `${header}.${payload}.${b64url(signature)}`

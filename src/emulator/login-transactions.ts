@@ -9,9 +9,12 @@ export interface LoginTransaction {
   /** The client's `state`, echoed back on the redirect. */
   state: string | undefined
   codeChallenge: string | undefined
-  audience: string
+  /** The API identifier; undefined for a login without an audience. */
+  audience: string | undefined
   /** Requested scopes, space-separated as sent. */
   scope: string
+  /** The OIDC `nonce`, for the ID token. */
+  nonce?: string | undefined
 }
 
 /** How long the login page stays usable, as Universal Login's transaction does ([?] 10 min). */

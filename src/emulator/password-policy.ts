@@ -28,7 +28,12 @@ const RULES: Record<PasswordPolicy, (password: string) => boolean> = {
  * no rule details and no errorCode: `{"statusCode":400,"error":"Bad Request","message":"PasswordStrengthError: Password is too weak"}`.
  */
 export function assertPasswordStrength(password: string, policy: PasswordPolicy): void {
-  if (!RULES[policy](password)) {
+  if (!passwordStrong(password, policy)) {
     throw new ApiError(400, 'PasswordStrengthError: Password is too weak')
   }
+}
+
+/** Whether `password` meets `policy`. */
+export function passwordStrong(password: string, policy: PasswordPolicy): boolean {
+  return RULES[policy](password)
 }

@@ -34,6 +34,12 @@ export const QUERY_RULES = {
     description: 'The version of the search engine',
   },
   email: { type: 'string', description: 'Email address to search for (case-sensitive).' },
+  take: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    description: 'Number of results per page. Defaults to 50.',
+  },
 } satisfies Record<string, PropertyRule>
 
 export type QueryParam = keyof typeof QUERY_RULES
@@ -50,9 +56,13 @@ function coerce(raw: string, rule: PropertyRule): unknown {
  * `Query validation error: 'Value 101 is greater than maximum 100' on property per_page (Number of results per page).`
  */
 export function queryParam(query: URLSearchParams, name: QueryParam): unknown {
+  return readQueryParam(query, name, QUERY_RULES[name])
+}
+
+/** {@link queryParam} for a parameter with its own rule (other endpoints' paging, filters). */
+export function readQueryParam(query: URLSearchParams, name: string, rule: PropertyRule): unknown {
   const raw = query.get(name)
   if (raw === null) return undefined
-  const rule: PropertyRule = QUERY_RULES[name]
   const value = coerce(raw, rule)
   const reason = checkValue(value, rule)
   if (reason !== undefined) {

@@ -65,8 +65,8 @@ export class RateLimits {
   }
 
   /** Buckets a Management API request takes a token from, global first. */
-  forApi(group: EndpointGroup): TokenBucket[] {
-    const group_ = this.#groups.get(group)
+  forApi(group: EndpointGroup | undefined): TokenBucket[] {
+    const group_ = group === undefined ? undefined : this.#groups.get(group)
     return [this.#global, group_].filter((b): b is TokenBucket => b !== undefined)
   }
 

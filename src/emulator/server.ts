@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, OAuthError } from './api-error.js'
 import { authenticate } from './auth.js'
+import { handleAuthApi } from './auth-api.js'
 import { handleAuthorize } from './authorize.js'
 import type { DataFileWriter } from './data-file.js'
+import type { AuthAnswer } from './auth-api.js'
 import type { FaultInjector } from './faults.js'
 import { parseBody, readBody, sendJson } from './http-io.js'
 import { connectionsRoutes } from './connections-routes.js'
@@ -14,11 +16,21 @@ import { matchRoute, type Route } from './router.js'
 import type { ApiContext, Tenant } from './tenant.js'
 import { BOOLEAN_KEYS } from './user-schemas.js'
 import { usersRoutes } from './users-routes.js'
+import { clientGrantsRoutes } from './client-grants-routes.js'
+import { resourceServersRoutes } from './resource-servers-routes.js'
+import { roleUsersRoutes } from './role-users-routes.js'
+import { rolesRoutes } from './roles-routes.js'
+import { userRbacRoutes } from './user-rbac-routes.js'
 
 const API_ROUTES: readonly Route<ApiContext>[] = [
   ...usersRoutes,
   ...jobsRoutes,
   ...connectionsRoutes,
+  ...rolesRoutes,
+  ...roleUsersRoutes,
+  ...userRbacRoutes,
+  ...resourceServersRoutes,
+  ...clientGrantsRoutes,
 ]
 
 const QUERY_TIMEOUT =
@@ -32,9 +44,13 @@ export interface ServerDeps {
   maxUrlLength: number
 }
 
-/** Export jobs read users, so they count as reads whatever their method. */
-function endpointGroup(method: string, path: string): EndpointGroup {
+/**
+ * Export jobs read users, so they count as reads whatever their method. Roles, APIs and
+ * client grants have no published endpoint buckets: only the global one applies to them.
+ */
+function endpointGroup(method: string, path: string): EndpointGroup | undefined {
   if (path.startsWith('/api/v2/jobs')) return 'users_read'
+  if (!path.startsWith('/api/v2/users')) return undefined
   if (method === 'DELETE') return 'users_delete'
   return method === 'GET' ? 'users_read' : 'users_write'
 }
@@ -46,8 +62,8 @@ const sleep = (ms: number) =>
 
 /**
  * The tenant's request handler: `/api/v2/*` (faults → rate limit → route → auth → handler →
- * persistence → answer), `/oauth/token`, `/authorize` with its login page, the JWKS and the
- * export downloads. Every failure is
+ * persistence → answer), `/oauth/token`, `/authorize` with its login page, the rest of the
+ * Authentication API (discovery, JWKS, userinfo, signup, revoke, logout) and the export downloads. Every failure is
  * answered in Auth0's shape; nothing a client sends can throw out of it.
  */
 export function createRequestHandler(tenant: Tenant, deps: ServerDeps) {
@@ -85,10 +101,15 @@ async function dispatch(
       return sendError(res, err)
     }
   }
-  if (path === '/.well-known/jwks.json' && method === 'GET') {
-    const jwk = tenant.signingKey.publicKey.export({ format: 'jwk' })
-    const key = { ...jwk, kid: tenant.signingKey.kid, use: 'sig', alg: 'RS256' }
-    return sendJson(res, 200, { keys: [key] })
+  try {
+    const answer = await handleAuthApi(tenant, req, method, path, query)
+    if (answer !== undefined) {
+      if (answer.persist) await deps.writer?.save()
+      return sendAnswer(res, answer)
+    }
+  } catch (err) {
+    if (err instanceof OAuthError) return sendJson(res, err.statusCode, err.body())
+    return sendError(res, err)
   }
   if (path.startsWith('/user-exports/') && method === 'GET') {
     const file = await tenant.jobs.download(path, query)
@@ -174,12 +195,35 @@ async function handleToken(
         throw new OAuthError(err.statusCode, 'invalid_request', err.message)
       throw err
     }
-    const token = issueToken(tenant, body, req.headers.authorization, req.headers.host)
+    const token = issueToken(tenant, body, {
+      authorization: req.headers.authorization,
+      host: req.headers.host,
+      ip: clientIp(req),
+    })
     sendJson(res, 200, token, { ...noStore, ...(verdict?.headers ?? {}) })
   } catch (err) {
     if (err instanceof OAuthError) return sendJson(res, err.statusCode, err.body(), noStore)
     sendError(res, err)
   }
+}
+
+/** The end user's IP for brute-force counting: Auth0 trusts `auth0-forwarded-for` from servers. */
+function clientIp(req: IncomingMessage): string {
+  const forwarded = req.headers['auth0-forwarded-for']
+  if (typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.trim().slice(0, 64)
+  return req.socket.remoteAddress ?? ''
+}
+
+function sendAnswer(res: ServerResponse, answer: AuthAnswer): void {
+  if (typeof answer.body === 'object' && answer.body !== null) {
+    return sendJson(res, answer.status, answer.body, answer.headers)
+  }
+  const text = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : undefined
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    ...(text === undefined ? {} : { 'content-length': String(text.length) }),
+  })
+  res.end(text)
 }
 
 function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {

@@ -2,10 +2,18 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { dirname, resolve } from 'node:path'
 import { isManagementAudience } from './audiences.js'
 import { AuthorizationCodes } from './authorization-codes.js'
 import { BruteForceGuard } from './brute-force.js'
-import { newClientCredentials, toClient, type Client } from './clients.js'
+import {
+  DEFAULT_SCOPES,
+  newClientCredentials,
+  PASSWORD_REALM,
+  toClient,
+  toClientOptions,
+  type Client,
+} from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
 import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js'
@@ -14,16 +22,57 @@ import { FaultInjector } from './faults.js'
 import { signingKeyFrom } from './jwt.js'
 import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
+import { Outbox } from './outbox.js'
 import { PasswordStore } from './passwords.js'
+import { Rbac } from './rbac.js'
+import { managementGrants } from './management-grants.js'
+import { seedRbac } from './seed-rbac.js'
 import { RateLimits } from './rate-limit-plans.js'
+import { RefreshTokens } from './refresh-tokens.js'
 import { SearchIndex } from './search-index.js'
 import { buildSeedUser } from './seed-users.js'
 import { createRequestHandler } from './server.js'
 import type { Tenant } from './tenant.js'
-import { generateLoopbackCertificate } from './tls.js'
+import type { TlsMaterial } from './tls.js'
 import { UserStore } from './user-store.js'
 
 const HOST = '127.0.0.1'
+
+/**
+ * The default client: the Management API M2M app the library uses, with the password grants,
+ * refresh tokens and the code flow enabled (Advanced > Grant Types), loopback callbacks (any
+ * port) and logout URLs, so `authenticate()`, password-grant tests and an OIDC login work out of
+ * the box (README "Default tenant").
+ */
+const DEFAULT_CLIENT = {
+  grantTypes: [
+    'client_credentials',
+    'password',
+    PASSWORD_REALM,
+    'refresh_token',
+    'authorization_code',
+  ],
+  callbacks: ['http://127.0.0.1/callback', 'http://localhost/callback'],
+  allowedLogoutUrls: ['http://127.0.0.1/', 'http://localhost/'],
+}
+
+/**
+ * The HTTPS material: the CA (the option's, the data directory's, or a fresh one) and a server
+ * certificate it signs. `selfsigned` is loaded only here, when HTTPS is asked for.
+ */
+async function tlsFor(
+  options: EmulatorOptions,
+): Promise<{ ca: TlsMaterial; server: TlsMaterial; caFile: string | undefined }> {
+  const { createCertificateAuthority, issueServerCertificate, loadOrCreateCa } =
+    await import('./tls.js')
+  let ca: TlsMaterial
+  let caFile: string | undefined
+  if (options.ca !== undefined) ca = options.ca
+  else if (options.dataFile !== undefined) {
+    ;({ ca, certFile: caFile } = await loadOrCreateCa(dirname(resolve(options.dataFile))))
+  } else ca = await createCertificateAuthority()
+  return { ca, server: await issueServerCertificate(ca), caFile }
+}
 
 /**
  * Starts a local Auth0 tenant on 127.0.0.1: `/oauth/token`, the Management API users endpoints
@@ -44,15 +93,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const defaultClient = toClient({
     clientId: options.clientId ?? saved?.clientId ?? fresh.clientId,
     clientSecret: options.clientSecret ?? saved?.clientSecret ?? fresh.clientSecret,
+    ...DEFAULT_CLIENT,
   })
+  // A Map: client ids come from outside (token requests) and must never reach a prototype.
   const clients = new Map<string, Client>([[defaultClient.clientId, defaultClient]])
-  for (const extra of options.clients ?? []) clients.set(extra.clientId, toClient(extra))
+  const extraClients = options.clients ?? saved?.clients ?? []
+  for (const extra of extraClients) clients.set(extra.clientId, toClient(extra))
+  const connectionOptions = options.connections ??
+    saved?.connections ?? ['Username-Password-Authentication']
 
   const signingKey = saved
     ? signingKeyFrom(createPrivateKey(saved.signingKey.pem), saved.signingKey.kid)
     : signingKeyFrom(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)
   const connections = new ConnectionRegistry(
-    options.connections ?? ['Username-Password-Authentication'],
+    connectionOptions,
     options.passwordPolicy ?? 'fair',
     saved?.connectionIds,
   )
@@ -78,6 +132,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let origin = ''
   let port = 0
+  const managementAudience = () => `https://${HOST}:${port}/api/v2/`
+  const rbac = new Rbac({
+    now,
+    management: () => ({ identifier: managementAudience(), scopes: DEFAULT_SCOPES }),
+    isManagementAudience: (identifier) => isManagementAudience(identifier, port),
+    managementGrants: () => managementGrants(clients, managementAudience()),
+  })
+  if (saved?.rbac !== undefined) rbac.load(saved.rbac)
+  else seedRbac(rbac, store, options, now)
+  // Deleting a user removes its role assignments and direct permissions.
+  store.onChange((id, user) => {
+    if (user === null) rbac.forgetUser(id)
+  })
   const tenant: Tenant = {
     now,
     store,
@@ -93,7 +160,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     codes: new AuthorizationCodes(now),
     bruteForce:
       options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
+    rbac,
     loginRule: options.loginRule,
+    refreshTokens: new RefreshTokens(now),
+    outbox: new Outbox(),
+    allowedLogoutUrls: options.allowedLogoutUrls ?? [],
     origin: () => origin,
     isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
@@ -110,6 +181,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     connectionIds: connections.ids(),
     users: store.all(),
     passwords: passwords.toJSON(),
+    clients: extraClients.map((extra) => toClientOptions(clients.get(extra.clientId)!)),
+    connections: [...connectionOptions],
+    rbac: rbac.toJSON(),
   })
   const writer =
     options.dataFile === undefined ? undefined : new DataFileWriter(options.dataFile, snapshot)
@@ -121,7 +195,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     writer,
     maxUrlLength: options.maxUrlLength ?? 16_384,
   })
-  const tls = options.https ? await generateLoopbackCertificate() : undefined
+  const https = options.https ? await tlsFor(options) : undefined
+  const tls = https?.server
   // Headers up to 64 KiB so over-long URLs reach the handler's 414 instead of Node's bare 431.
   const server: Server = tls
     ? createHttpsServer({ key: tls.key, cert: tls.cert, maxHeaderSize: 65_536 }, handler)
@@ -144,7 +219,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId: defaultClient.clientId,
     clientSecret: defaultClient.clientSecret,
     connection: connections.default.name,
-    caCert: tls?.cert,
+    caCert: https?.ca.cert,
+    caFile: https?.caFile,
+    sentEmails: () => tenant.outbox.list(),
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))

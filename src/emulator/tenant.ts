@@ -9,8 +9,11 @@ import type { ExportJobs } from './export-jobs.js'
 import type { SigningKey } from './jwt.js'
 import type { LoginRuleOptions } from './login-rule.js'
 import type { LoginTransactions } from './login-transactions.js'
+import type { Outbox } from './outbox.js'
 import type { PasswordStore } from './passwords.js'
+import type { Rbac } from './rbac.js'
 import type { RateLimits } from './rate-limit-plans.js'
+import type { RefreshTokens } from './refresh-tokens.js'
 import type { SearchIndex } from './search-index.js'
 import type { UserStore } from './user-store.js'
 
@@ -30,10 +33,18 @@ export interface Tenant {
   /** Pending Universal Login transactions and issued authorization codes. */
   logins: LoginTransactions
   codes: AuthorizationCodes
+  /** Roles, APIs, permissions and client grants; also the internal API for tokens (README, "RBAC for tokens"). */
+  rbac: Rbac
   /** Failed-login counting and blocks; undefined when `bruteForce: false`. */
   bruteForce: BruteForceGuard | undefined
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
+  /** Issued refresh tokens (bounded, in memory). */
+  refreshTokens: RefreshTokens
+  /** E-mails the tenant would have sent (bounded). */
+  outbox: Outbox
+  /** The tenant's Allowed Logout URLs (for `/v2/logout` without `client_id`). */
+  allowedLogoutUrls: readonly string[]
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
   /**

@@ -35,6 +35,11 @@ export class UserStore {
     return [...(this.#byEmail.get(email) ?? [])].map((id) => this.#users.get(id)!)
   }
 
+  /** Exact match on the stored (lower-cased) username, across connections. */
+  findByUsername(username: string): UserRecord[] {
+    return [...(this.#byUsername.get(username) ?? [])].map((id) => this.#users.get(id)!)
+  }
+
   all(): UserRecord[] {
     return [...this.#users.values()]
   }

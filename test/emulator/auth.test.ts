@@ -161,11 +161,12 @@ describe('POST /oauth/token', () => {
     ],
     [
       'another grant type',
-      { grant_type: 'password' },
+      { grant_type: 'urn:ietf:params:oauth:grant-type:device_code' },
       403,
       {
         error: 'unauthorized_client',
-        error_description: "Grant type 'password' not allowed for the client.",
+        error_description:
+          "Grant type 'urn:ietf:params:oauth:grant-type:device_code' not allowed for the client.",
       },
     ],
     [

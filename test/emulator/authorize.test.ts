@@ -217,9 +217,16 @@ describe('POST /oauth/token, grant_type=authorization_code', () => {
     })
     const res = await exchange(tenant, { code, code_verifier: verifier, redirect_uri: redirectUri })
     expect(res.status).toBe(200)
-    expect(Object.keys(res.body)).toEqual(['access_token', 'scope', 'expires_in', 'token_type'])
+    // openid is granted (with an ID token); create:clients is not the app's to grant.
+    expect(Object.keys(res.body)).toEqual([
+      'access_token',
+      'id_token',
+      'scope',
+      'expires_in',
+      'token_type',
+    ])
     expect(res.body).toMatchObject({
-      scope: 'read:users update:users',
+      scope: 'openid read:users update:users',
       expires_in: 86400,
       token_type: 'Bearer',
     })
@@ -228,8 +235,13 @@ describe('POST /oauth/token, grant_type=authorization_code', () => {
     expect(claimsOf(token)).toMatchObject({
       sub: operator.user_id,
       azp: NATIVE_APP.clientId,
-      aud: tenant.audience,
-      scope: 'read:users update:users',
+      aud: [tenant.audience, `${tenant.domain}/userinfo`],
+      scope: 'openid read:users update:users',
+    })
+    expect(claimsOf(res.body.id_token as string)).toMatchObject({
+      sub: operator.user_id,
+      aud: NATIVE_APP.clientId,
+      iss: `${tenant.domain}/`,
     })
     expect((await api(tenant, 'GET', '/users', { token })).status).toBe(200)
     const denied = await api(tenant, 'DELETE', `/users/${encodeURIComponent(operator.user_id)}`, {
@@ -330,12 +342,16 @@ describe('POST /oauth/token, grant_type=authorization_code', () => {
       },
     })
 
+    // The default client has the code flow (README "Default tenant"); the native app's code is not its.
     const m2m = await exchange(tenant, {
       client_id: tenant.clientId,
       client_secret: tenant.clientSecret,
       code: 'x',
     })
-    expect(m2m.body.error).toBe('unauthorized_client')
+    expect(m2m.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid authorization code',
+    })
   })
 })
 

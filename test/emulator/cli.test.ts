@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import { get } from 'node:https'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -18,15 +20,17 @@ function startCli(args: string[]) {
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
-  const env = async (count: number) => {
+  /** The printed KEY=VALUE lines up to the empty line that ends the block (comments skipped). */
+  const env = async () => {
     const values: Record<string, string> = {}
-    for (let i = 0; i < count; i++) {
-      const { value } = await lines.next()
+    for (;;) {
+      const { value, done } = await lines.next()
       const line = value as string
+      if (done || line === '') return values
+      if (line.startsWith('#')) continue
       const eq = line.indexOf('=')
       values[line.slice(0, eq)] = line.slice(eq + 1)
     }
-    return values
   }
   return { child, env, stderr: () => stderr }
 }
@@ -43,10 +47,23 @@ describe('auth0plus emulator (CLI)', () => {
       'enterprise',
       '--index-delay',
       '0',
+      '--password-policy',
+      'low',
     ])
-    const env = await cli.env(4)
-    expect(Object.keys(env)).toEqual(['DOMAIN', 'CLIENT_ID', 'CLIENT_SECRET', 'CONNECTION'])
+    const env = await cli.env()
+    expect(Object.keys(env)).toEqual([
+      'DOMAIN',
+      'AUTH0_DOMAIN',
+      'AUTH0_ISSUER_BASE_URL',
+      'AUTH0_AUDIENCE',
+      'CLIENT_ID',
+      'CLIENT_SECRET',
+      'CONNECTION',
+    ])
     expect(env.DOMAIN).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    // Bare host:port for clients that build https://{domain} themselves.
+    expect(env.AUTH0_DOMAIN).toBe(new URL(env.DOMAIN!).host)
+    expect(env.AUTH0_ISSUER_BASE_URL).toBe(`${env.DOMAIN}/`)
     expect(env.CONNECTION).toBe('Username-Password-Authentication')
 
     const port = Number(new URL(env.DOMAIN!).port)
@@ -60,7 +77,8 @@ describe('auth0plus emulator (CLI)', () => {
       token: await getToken(info, env.CLIENT_ID!, env.CLIENT_SECRET!),
     } as TestTenant
     const created = await api(tenant, 'POST', '/users', {
-      body: { connection: env.CONNECTION, email: 'cli@example.com', password: 'Passw0rd!x' },
+      // 'abcdef' passes --password-policy low (6+), not the default fair.
+      body: { connection: env.CONNECTION, email: 'cli@example.com', password: 'abcdef' },
     })
     expect(created.status).toBe(201)
     expect(created.headers.get('x-ratelimit-limit')).toBe('50')
@@ -74,16 +92,41 @@ describe('auth0plus emulator (CLI)', () => {
     expect(saved.users.map((u: { email: string }) => u.email)).toEqual(['cli@example.com'])
   })
 
-  it('serves HTTPS and says how to trust its certificate', async () => {
+  it('serves HTTPS, prints the CA to trust, and removes its temp PEM folder at stop', async () => {
     const cli = startCli(['--port', '0', '--https'])
-    const env = await cli.env(5)
+    const env = await cli.env()
     expect(env.DOMAIN).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-    const hint = Object.keys(env).find((key) => key.startsWith('# '))!
-    const caFile = env[hint]!
-    expect(await readFile(caFile, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/)
+    const caFile = env.NODE_EXTRA_CA_CERTS!
+    const pem = await readFile(caFile, 'utf8')
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/)
+    const served = await new Promise<number>((resolve, reject) => {
+      get(`${env.DOMAIN}/.well-known/openid-configuration`, { ca: pem }, (res) => {
+        res.resume()
+        resolve(res.statusCode!)
+      }).on('error', reject)
+    })
+    expect(served).toBe(200)
     cli.child.kill('SIGINT')
     const [code] = await once(cli.child, 'exit')
     expect(code).toBe(0)
+    expect(existsSync(dirname(caFile))).toBe(false)
+  })
+
+  it('with --data, names the CA kept beside the data file, which outlives the run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'auth0plus-cli-ca-'))
+    const cli = startCli(['--port', '0', '--https', '--data', join(dir, 'tenant.json')])
+    const env = await cli.env()
+    expect(env.NODE_EXTRA_CA_CERTS).toBe(join(dir, 'auth0plus-emulator-ca.pem'))
+    cli.child.kill('SIGTERM')
+    expect((await once(cli.child, 'exit'))[0]).toBe(0)
+    expect(await readFile(env.NODE_EXTRA_CA_CERTS!, 'utf8')).toMatch(/-----END CERTIFICATE-----\n$/)
+  })
+
+  it('rejects an unknown password policy', async () => {
+    const cli = startCli(['--password-policy', 'strong'])
+    const [code] = await once(cli.child, 'exit')
+    expect(code).not.toBe(0)
+    expect(cli.stderr()).toContain('Use one of none, low, fair, good, excellent.')
   })
 
   it('rejects an unknown rate-limit preset', async () => {
