@@ -42,10 +42,12 @@ interface StoredMethod {
 /** Methods kept per user at most (Auth0: "You reached the limit of entities of this type"). */
 export const MAX_METHODS_PER_USER = 20
 
-/** `chuck249@example.com` → `chuc****@exam*******`, as Auth0 masks e-mails on reads. */
+/** `chuck249@example.com` → `chuc****@exam*******`, as Auth0 masks e-mails on reads [I for short parts]. */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@')
-  const keep = (part: string) => part.slice(0, 4) + '*'.repeat(Math.max(0, part.length - 4))
+  // A part of four characters or fewer is masked whole (recorded: `****@exam*******`).
+  const keep = (part: string) =>
+    part.length <= 4 ? '*'.repeat(part.length) : part.slice(0, 4) + '*'.repeat(part.length - 4)
   return at < 0 ? keep(email) : `${keep(email.slice(0, at))}@${keep(email.slice(at + 1))}`
 }
 
