@@ -167,6 +167,16 @@ describe('log events', () => {
     const fresh = await createUser(tenant, { email: 'fresh@logs.test' })
     expect((await api(tenant, 'GET', `${userPath(fresh.user_id)}/logs`)).body).toEqual([])
     expect((await api(tenant, 'GET', `${userPath('__proto__')}/logs`)).body).toEqual([])
+    // A deletion logs sdu (and sapi); the deleted user's events stay readable.
+    await api(tenant, 'DELETE', userPath(fresh.user_id))
+    const gone = (await api(tenant, 'GET', `${userPath(fresh.user_id)}/logs`)).body
+    expect(gone).toEqual([
+      expect.objectContaining({ type: 'sdu', user_id: fresh.user_id, client_id: tenant.clientId }),
+    ])
+    expect((await logs('?per_page=1')).body[0]).toMatchObject({
+      type: 'sapi',
+      description: 'Delete a User',
+    })
   })
 
   it('needs read:logs or read:logs_users', async () => {
