@@ -74,8 +74,10 @@ describe('the outbox over HTTP (/__emulator/outbox)', () => {
     await sendVerification({ user_id: b.user_id })
     const all = await (await fetch(`${tenant.domain}/__emulator/outbox`)).json()
     expect(all).toHaveLength(2)
-    const onlyB = await (await fetch(`${tenant.domain}/__emulator/outbox?to=b@outbox.test`)).json()
-    expect(onlyB.map((m: { to: string }) => m.to)).toEqual(['b@outbox.test'])
+    const onlyB = (await (
+      await fetch(`${tenant.domain}/__emulator/outbox?to=b@outbox.test`)
+    ).json()) as { to: string }[]
+    expect(onlyB.map((m) => m.to)).toEqual(['b@outbox.test'])
     const cleared = await fetch(`${tenant.domain}/__emulator/outbox`, { method: 'DELETE' })
     expect(cleared.status).toBe(204)
     expect(tenant.outbox.list()).toEqual([])
