@@ -70,7 +70,7 @@ const invalid = (message: string) => new ApiError(400, message, 'invalid_body')
 const missing = (key: string) =>
   invalid(`Payload validation error: 'Missing required property: ${key}'.`)
 
-/** Checks the options both tickets share and returns the user the ticket is for. */
+/** Checks the options both tickets share, for the user the ticket is for. */
 function checkCommon(tenant: Tenant, input: Record<string, unknown>, user: UserRecord): void {
   if (
     input.result_url !== undefined &&
