@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { randomAlphanumeric } from './connections.js'
 import { RBAC_SCOPES } from './rbac-scopes.js'
+import { LIFECYCLE_SCOPES } from './lifecycle-scopes.js'
 
 /** Every users scope the Management API knows; the default client gets them all. */
 export const USERS_SCOPES = [
@@ -16,13 +17,14 @@ export const USERS_SCOPES = [
 ] as const
 
 /**
- * The default client's grant: the users scopes, reading connections (for export jobs), and the
- * scopes of roles, APIs and client grants.
+ * The default client's grant: the users scopes, reading connections (for export jobs), the
+ * scopes of roles, APIs and client grants, and the account-lifecycle scopes.
  */
 export const DEFAULT_SCOPES: readonly string[] = [
   ...USERS_SCOPES,
   'read:connections',
   ...RBAC_SCOPES,
+  ...LIFECYCLE_SCOPES,
 ]
 
 /** Auth0's grant type for the Resource Owner Password grant with a realm (a connection). */

@@ -4,7 +4,7 @@ import type { Clock } from './clock.js'
 import type { ConnectionOptions } from './connections.js'
 import type { FaultOptions } from './faults.js'
 import type { LoginRuleOptions } from './login-rule.js'
-import type { SentEmail } from './outbox.js'
+import type { OutboxReader, SentEmail } from './outbox.js'
 import type { PasswordPolicy } from './password-policy.js'
 import type { RateLimitOption } from './rate-limit-plans.js'
 import type { ClientGrantSeed, RoleSeed } from './seed-rbac.js'
@@ -53,7 +53,7 @@ export interface EmulatorOptions {
   passwordPolicy?: PasswordPolicy
   /** Access token lifetime. Default 86400 (Auth0's default for the Management API). */
   tokenLifetimeSeconds?: number
-  /** How long an export job stays `pending`. Default 0 (completed at the first GET /jobs/{id}). */
+  /** How long an export or verification-email job stays `pending`. Default 0 (completed at the first GET /jobs/{id}). */
   exportDelayMs?: number
   /** Names the export files (`<tenantName>.json.gz`). Default `'emulator'`. */
   tenantName?: string
@@ -81,6 +81,8 @@ export interface RunningEmulator {
   caFile: string | undefined
   /** E-mails the tenant would have sent (signup verification, password resets), oldest first; the last 100. */
   sentEmails(): SentEmail[]
+  /** The e-mails the tenant would have sent (verification, password reset, blocked account). */
+  outbox: OutboxReader
   /** Closes the server and its connections and waits for the data file to be written. */
   stop(): Promise<void>
 }

@@ -1,6 +1,7 @@
 import { OAuthError } from './api-error.js'
 import { BLOCKED_MESSAGE } from './brute-force.js'
 import { PASSWORD_REALM, type Client } from './clients.js'
+import { loginLog } from './login-log.js'
 import type { Connection } from './connections.js'
 import { requiredParam, stringParam, type TokenRequestContext } from './oauth-client.js'
 import type { Tenant } from './tenant.js'
@@ -45,14 +46,27 @@ export function passwordGrant(
 
   const key = username.trim()
   const guard = tenant.bruteForce
-  if (guard?.isBlocked(key, context.ip)) throw TOO_MANY_ATTEMPTS()
+  // The same log events as the login page: s, fp/fu, f, limit_wc (and the blocked e-mail).
+  const log = loginLog(tenant, { ip: context.ip }, client.clientId, key)
+  if (guard?.isBlocked(key, context.ip)) {
+    log.blocked(false)
+    throw TOO_MANY_ATTEMPTS()
+  }
   const user = findUser(tenant, connection, username)
   if (user === undefined || !tenant.passwords.verify(user.user_id as string, password)) {
-    if (guard?.recordFailure(key, context.ip) === 'blocked') throw TOO_MANY_ATTEMPTS()
+    log.failed('Wrong email or password.')
+    if (guard?.recordFailure(key, context.ip) === 'blocked') {
+      log.blocked(true)
+      throw TOO_MANY_ATTEMPTS()
+    }
     throw WRONG_CREDENTIALS()
   }
   guard?.recordSuccess(key, context.ip)
-  if (user.blocked === true) throw new OAuthError(401, 'unauthorized', 'user is blocked')
+  if (user.blocked === true) {
+    log.refused(user, 'user is blocked')
+    throw new OAuthError(401, 'unauthorized', 'user is blocked')
+  }
+  log.succeeded(user)
 
   const userId = user.user_id as string
   const scopes = grantedScopes(tenant, client, audience, stringParam(params, 'scope'), userId)

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { isManagementAudience } from './audiences.js'
+import { AuthenticationMethods, type AuthenticationMethodSeed } from './authentication-methods.js'
 import { AuthorizationCodes } from './authorization-codes.js'
 import { BruteForceGuard } from './brute-force.js'
 import {
@@ -20,6 +21,7 @@ import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js
 import { ExportJobs } from './export-jobs.js'
 import { FaultInjector } from './faults.js'
 import { signingKeyFrom } from './jwt.js'
+import { LogStore } from './log-events.js'
 import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
 import { Outbox } from './outbox.js'
@@ -33,8 +35,10 @@ import { SearchIndex } from './search-index.js'
 import { buildSeedUser } from './seed-users.js'
 import { createRequestHandler } from './server.js'
 import type { Tenant } from './tenant.js'
+import { TicketStore } from './tickets.js'
 import type { TlsMaterial } from './tls.js'
 import { UserStore } from './user-store.js'
+import { VerificationEmailJobs } from './verification-email-jobs.js'
 
 const HOST = '127.0.0.1'
 
@@ -114,12 +118,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new UserStore()
   const index = new SearchIndex(options.indexDelayMs ?? 0, now)
   const passwords = new PasswordStore(saved?.passwords)
+  const authenticationMethods = new AuthenticationMethods()
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
   for (const user of saved?.users ?? []) store.insert(user)
   if (store.size === 0) {
-    for (const seed of options.users ?? []) {
+    for (const { authentication_methods: methods, ...seed } of options.users ?? []) {
       const user = buildSeedUser(seed, connections, now())
       store.insert(user)
+      // MFA enrolments live beside the profile (the emulator has no enrolment flow).
+      if (Array.isArray(methods)) {
+        authenticationMethods.seed(
+          user.user_id as string,
+          methods as AuthenticationMethodSeed[],
+          now(),
+        )
+      }
       // A seed's password (if any) lets that user log in through /authorize.
       if (typeof seed.password === 'string') passwords.set(user.user_id as string, seed.password)
     }
@@ -128,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   store.onChange((id, user) => index.record(id, user))
   store.onChange((id, user) => {
     if (user === null) passwords.delete(id)
+    if (user === null) authenticationMethods.deleteAll(id)
   })
 
   let origin = ''
@@ -165,6 +179,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     refreshTokens: new RefreshTokens(now),
     outbox: new Outbox(),
     allowedLogoutUrls: options.allowedLogoutUrls ?? [],
+    logs: new LogStore(now),
+    tickets: new TicketStore(now),
+    verificationJobs: new VerificationEmailJobs(now, options.exportDelayMs ?? 0),
+    authenticationMethods,
     origin: () => origin,
     isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
@@ -222,6 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     caCert: https?.ca.cert,
     caFile: https?.caFile,
     sentEmails: () => tenant.outbox.list(),
+    outbox: tenant.outbox,
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
