@@ -209,9 +209,20 @@ describe('runBulk', () => {
     scope.done()
   })
 
-  it('paces from the headers: waits for the reset instead of meeting a 429', async () => {
+  it('is paced by its HTTP client: waits for the reset instead of meeting a 429', async () => {
     let now = Date.parse('2025-06-01T12:00:00.250Z')
     const slept: number[] = []
+    const paced = new HttpClient({
+      address: resolveTenant(DOMAIN),
+      tokens: new StaticTokenProvider(TOKEN),
+      maxRetries: 0,
+      now: () => now,
+      sleep: async (ms) => {
+        slept.push(ms)
+        now += ms
+      },
+    })
+    const users = new UsersApi(paced)
     const reset = String(Date.parse('2025-06-01T12:00:01.000Z') / 1000)
     const limited = (remaining: number) => ({
       'x-ratelimit-limit': '2',
@@ -228,14 +239,7 @@ describe('runBulk', () => {
     const result = await runBulk({
       ids: ['a', 'b', 'c'],
       users: ['a', 'b', 'c'],
-      act: (id) => new UsersApi(http()).delete(id),
-      timing: {
-        now: () => now,
-        sleep: async (ms) => {
-          slept.push(ms)
-          now += ms
-        },
-      },
+      act: (id) => users.delete(id),
     })
     expect(result.count).toBe(3)
     expect(slept).toEqual([750]) // a alone, then b (1 left), then c after the reset

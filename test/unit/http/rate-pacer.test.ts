@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { RatePacer } from '../../../src/bulk/rate-pacer.js'
-import { RefillEstimator } from '../../../src/bulk/refill-estimator.js'
+import { RatePacer } from '../../../src/http/rate-pacer.js'
+import { RefillEstimator } from '../../../src/http/refill-estimator.js'
 import { fakeClock, serverBucket } from './fake-bucket.js'
 
 /** Whether the promise has settled after the microtasks queued so far. */
