@@ -4,6 +4,8 @@ import { RefillEstimator } from './refill-estimator.js'
 /** A permit to send one request; hand it back to {@link RatePacer.observe} with the answer. */
 export interface Ticket {
   readonly seq: number
+  /** When the ticket was handed out: the server took its token at this time or later. */
+  readonly sentAt: number
 }
 
 export interface RatePacerOptions {
@@ -106,7 +108,7 @@ export class RatePacer {
       if (this.#limit === undefined) this.#unlimited = true
       return
     }
-    this.#apply(ticket.seq, info, throttled)
+    this.#apply(ticket, info, throttled)
   }
 
   /**
@@ -115,16 +117,16 @@ export class RatePacer {
    */
   learn(info: RateLimitInfo): void {
     if (this.#limit !== undefined) return
-    this.#apply(this.#seq, info, false)
+    this.#apply({ seq: this.#seq, sentAt: this.#now() }, info, false)
     this.#answered?.()
   }
 
-  #apply(seq: number, info: RateLimitInfo, throttled: boolean): void {
+  #apply({ seq, sentAt }: Ticket, info: RateLimitInfo, throttled: boolean): void {
     this.#unlimited = false
     this.#limit = info.limit
     const now = this.#now()
     this.#estimator.add(
-      { at: now, remaining: info.remaining, spent: this.#spent, inFlight: this.#inFlight },
+      { at: now, sentAt, remaining: info.remaining, spent: this.#spent, inFlight: this.#inFlight },
       info.limit,
     )
     // An older request's answer describes an older bucket; the newest one seen wins.
@@ -146,7 +148,7 @@ export class RatePacer {
       await this.#wait()
     }
     this.#inFlight++
-    return { seq: this.#seq++ }
+    return { seq: this.#seq++, sentAt: this.#now() }
   }
 
   #refill(): void {

@@ -116,6 +116,15 @@ describe('RefillEstimator', () => {
     expect(estimator.perMs()).toBeCloseTo(58 / 5000)
   })
 
+  it('measures from when the first request left, so answers read late err low', () => {
+    // A loaded client reads the first answer 300 ms after sending: the server may have read
+    // `remaining` as early as 0, so the 30 tokens (less 1) count over 1,300 ms, not 1,000.
+    const estimator = new RefillEstimator()
+    estimator.add({ at: 300, sentAt: 0, remaining: 10, spent: 0 }, 50)
+    estimator.add({ at: 1300, sentAt: 1290, remaining: 10, spent: 30 }, 50)
+    expect(estimator.perMs()).toBeCloseTo(29 / 1300)
+  })
+
   it('takes the requests in flight off the gain (answers overtake each other)', () => {
     const estimator = new RefillEstimator()
     estimator.add({ at: 0, remaining: 10, spent: 0, inFlight: 4 }, 50)
