@@ -332,10 +332,10 @@ describe('HttpClient retries', () => {
     const scope = nock(API)
       .get('/users')
       .times(2)
-      .delay(300)
+      .delay(5_000) // far past the timeout, so a loaded machine cannot reorder the two
       .reply(200, [])
       .post('/users')
-      .delay(300)
+      .delay(5_000)
       .reply(201, {})
     const { http, delays } = testClient({ timeout: 25, maxRetries: 1 })
     const get = await http.request({ method: 'GET', path: '/users' }).catch((e: unknown) => e)
