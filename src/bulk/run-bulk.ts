@@ -57,32 +57,35 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
   }
   options.signal?.addEventListener('abort', stop, { once: true })
 
-  const worker = async (): Promise<void> => {
-    while (!halted && next < queue.length) {
-      const item = queue[next++]
-      if (item === undefined) return
-      try {
-        await job.act(item.id)
-        succeeded++
-        progress.report(succeeded, failed.length)
-      } catch (error) {
-        if (isPassing(error) && item.requeues < REQUEUES) {
-          // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
-          // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
-          const pause = Math.min(REQUEUE_PAUSE_MS * 2 ** item.requeues, MAX_REQUEUE_PAUSE_MS)
-          await sleep(pause)
-          queue.push({ id: item.id, requeues: item.requeues + 1 })
-          continue
-        }
-        if (job.alreadyDone?.(error)) succeeded++
-        else failed.push({ user_id: item.id, error: asError(error) })
-        if (isCredentialsError(error)) halted = true
-        progress.report(succeeded, failed.length)
+  const actOnNext = async (): Promise<void> => {
+    const item = queue[next++]
+    if (item === undefined) return
+    try {
+      await job.act(item.id)
+      succeeded++
+      progress.report(succeeded, failed.length)
+    } catch (error) {
+      if (isPassing(error) && item.requeues < REQUEUES) {
+        // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
+        // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
+        const pause = Math.min(REQUEUE_PAUSE_MS * 2 ** item.requeues, MAX_REQUEUE_PAUSE_MS)
+        await sleep(pause)
+        queue.push({ id: item.id, requeues: item.requeues + 1 })
+        return
       }
+      if (job.alreadyDone?.(error)) succeeded++
+      else failed.push({ user_id: item.id, error: asError(error) })
+      if (isCredentialsError(error)) halted = true
+      progress.report(succeeded, failed.length)
     }
+  }
+  const worker = async (): Promise<void> => {
+    while (!halted && next < queue.length) await actOnNext()
   }
 
   progress.start(succeeded, failed.length)
+  // One request alone first: credentials that may not act (401, 403) stop the job after it.
+  if (!halted) await actOnNext()
   const concurrency = job.concurrency ?? DEFAULT_CONCURRENCY
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
   options.signal?.removeEventListener('abort', stop)

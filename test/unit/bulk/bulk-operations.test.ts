@@ -209,6 +209,18 @@ describe('runBulk', () => {
     scope.done()
   })
 
+  it('sends one request alone first: a 403 there leaves the rest not attempted, at any concurrency', async () => {
+    const ids = ['auth0|1', 'auth0|2', 'auth0|3']
+    const scope = api()
+      .delete('/users/auth0%7C1')
+      .reply(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope' })
+    const users = new UsersApi(http())
+    const result = await runBulk({ ids, users: ids, act: (id) => users.delete(id) })
+    expect(result.failed.map((f) => f.user_id)).toEqual(['auth0|1'])
+    expect(result.notAttempted).toEqual(['auth0|2', 'auth0|3'])
+    scope.done()
+  })
+
   it('is paced by its HTTP client: waits for the reset instead of meeting a 429', async () => {
     let now = Date.parse('2025-06-01T12:00:00.250Z')
     const slept: number[] = []
