@@ -73,7 +73,7 @@ export class Pacing {
     this.#buckets.set(permit.route, bucket)
     // The route's next requests go through the bucket's pacer; tell it what this answer said.
     const shared = this.#pacer(bucket)
-    if (shared !== permit.pacer) shared.learn(info)
+    if (shared !== permit.pacer) shared.learn(info, permit.ticket.sentAt)
   }
 
   /** The request got no answer (a network error). */

@@ -27,7 +27,8 @@ const RATE_MARGIN = 0.97
 
 /**
  * A client-side copy of the tenant's token bucket, learnt from the `x-ratelimit-*` headers, that
- * hands out one ticket per request so a bulk job runs at the tenant's limit without 429s.
+ * hands out one ticket per request so a client runs at the tenant's limit without 429s (one per
+ * bucket: see `Pacing` in pacing.ts).
  *
  * - Before the first answer one request goes alone: the bucket's size is unknown (2 on a free
  *   tenant), and its answer tells it.
@@ -40,8 +41,8 @@ const RATE_MARGIN = 0.97
  * @example
  * const pacer = new RatePacer()
  * const ticket = await pacer.acquire()
- * const res = await http.request({ method: 'DELETE', path })
- * pacer.observe(ticket, res.rateLimit)
+ * const res = await transport.send(request, info)
+ * pacer.observe(ticket, parseRateLimit(res.headers), res.status === 429)
  */
 export class RatePacer {
   readonly #now: () => number
@@ -115,9 +116,9 @@ export class RatePacer {
    * Takes the bucket's numbers from an answer to a request this pacer did not send (another
    * route found to spend the same bucket), until its own answers say more.
    */
-  learn(info: RateLimitInfo): void {
+  learn(info: RateLimitInfo, sentAt: number): void {
     if (this.#limit !== undefined) return
-    this.#apply({ seq: this.#seq, sentAt: this.#now() }, info, false)
+    this.#apply({ seq: this.#seq, sentAt }, info, false)
     this.#answered?.()
   }
 

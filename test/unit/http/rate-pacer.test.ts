@@ -46,7 +46,8 @@ describe('RatePacer', () => {
     const fourth = pacer.acquire()
     expect(await settled(fourth)).toBe(false) // three in flight: wait for their answers
     // The answers say the bucket is empty: with no rate learnt yet, wait until the reset second.
-    for (let seq = 1; seq <= 3; seq++) pacer.observe({ seq }, { limit: 5, remaining: 0, reset })
+    for (let seq = 1; seq <= 3; seq++)
+      pacer.observe({ seq, sentAt: clock.now() }, { limit: 5, remaining: 0, reset })
     await fourth
     expect(clock.slept).toEqual([600])
   })
