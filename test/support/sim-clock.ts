@@ -48,7 +48,11 @@ export function simClock(start: number, busy: () => boolean = () => false) {
   }
 }
 
-/** Requests in flight, counted from an auth0plus logger's `request` and `response` lines. */
+/**
+ * Requests in flight, counted from an auth0plus logger's `request` and `response` lines (and
+ * `retry` lines after a network error). A network error that is not retried logs nothing: use
+ * it where requests get answers.
+ */
 export function wireCounter() {
   let inFlight = 0
   const statuses: number[] = []
@@ -59,6 +63,7 @@ export function wireCounter() {
     logger: {
       debug(message: string, fields?: Record<string, unknown>) {
         if (message.startsWith('auth0plus http request')) inFlight++
+        if (message.startsWith('auth0plus http retry') && fields?.code !== undefined) inFlight--
         if (message.startsWith('auth0plus http response')) {
           inFlight--
           statuses.push(Number(fields?.status))
