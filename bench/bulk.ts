@@ -8,6 +8,7 @@
  *    a child process): list page by page with include_totals, then delete one by one.
  * 3. auth0plus iterating 20,000 users (past the 1000 cap): requests and peak memory, measured
  *    in a child process so the emulator's own memory is not counted.
+ * 4. Everyday code: `Promise.all` of 300 `users.create()` on one client: 429s, failures, time.
  *
  * Enterprise is Auth0's highest published rate, so it is what a large bulk job meets; at 16/s
  * the 2,000-user deletes take ~2 minutes each and the whole run stays under ~5 minutes.
@@ -27,6 +28,7 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 const [burst, perSecond] = (process.env.RATE ?? '50/16').split('/').map(Number) as [number, number]
 const rateLimit = { burst, perSecond }
 const DELETE_USERS = 2_000
+const CREATES = 300
 const ITERATE_USERS = 20_000
 
 /** `n` seed users created 1–2 ms apart, as a steady sign-up stream looks. */
@@ -119,6 +121,34 @@ async function iterate() {
   }
 }
 
+/** 300 creates at once, as ordinary code writes them: the client's pacing alone keeps 429s away. */
+async function concurrentCreates() {
+  const tenant = await startEmulator({ port: 0, rateLimit })
+  let requests = 0
+  let throttled = 0
+  const auth0 = new Auth0(tenant.domain, {
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    defaultConnection: tenant.connection,
+    logger: {
+      debug: (message, fields) => {
+        if (message.startsWith('auth0plus http request')) requests++
+        if (message.startsWith('auth0plus http response') && fields?.status === 429) throttled++
+      },
+    },
+  })
+  const started = Date.now()
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: CREATES }, (_, i) =>
+      auth0.users.create({ email: `new${i}@example.com`, password: 'Passw0rd!x' }),
+    ),
+  )
+  const seconds = (Date.now() - started) / 1000
+  await tenant.stop()
+  const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length
+  return { seconds, failed, throttled, requests }
+}
+
 const ideal = DELETE_USERS / perSecond
 console.log(
   `rate limit: ${burst} burst, ${perSecond}/s (Auth0 Enterprise: 50, 16/s); ideal delete of ${DELETE_USERS}: ${ideal.toFixed(1)} s\n`,
@@ -126,6 +156,8 @@ console.log(
 const ours = await auth0plusDelete()
 const sdk = await sdkDelete()
 const it = await iterate()
+const creates = await concurrentCreates()
+const idealCreates = Math.max(0, CREATES - burst) / perSecond
 
 const rows: [string, string][] = [
   ['auth0plus delete 2,000: wall time (collect + act)', `${ours.seconds.toFixed(1)} s`],
@@ -145,6 +177,12 @@ const rows: [string, string][] = [
   ['  wall time', `${Number(it.seconds).toFixed(1)} s`],
   ['  heap: baseline → peak', `${it.baselineHeapMb} → ${it.peakHeapMb} MB`],
   ['  rss: baseline → peak', `${it.baselineRssMb} → ${it.peakRssMb} MB`],
+  [`auth0plus Promise.all of ${CREATES} creates: wall time`, `${creates.seconds.toFixed(1)} s`],
+  ['  ideal (N - burst) / rate', `${idealCreates.toFixed(1)} s`],
+  [
+    '  failed / 429s seen / requests',
+    `${creates.failed} / ${creates.throttled} / ${creates.requests}`,
+  ],
 ]
 const width = Math.max(...rows.map(([label]) => label.length))
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`)

@@ -34,6 +34,9 @@ export interface Auth0Options {
 /**
  * A connection to one tenant's Management API. `auth0.users` is its User model.
  *
+ * Every request it sends is paced from the tenant's `x-ratelimit-*` headers, per bucket, so code
+ * on one `Auth0` meets no 429 at any concurrency; share one instance rather than making many.
+ *
  * @example
  * const auth0 = new Auth0('my-tenant.eu.auth0.com', { clientId, clientSecret, defaultConnection: 'Username-Password-Authentication' })
  * const user = await auth0.users.get({ email: 'angus@acdc.com' })

@@ -1,13 +1,6 @@
-import {
-  Auth0Error,
-  InvalidArgument,
-  NetworkError,
-  RateLimitError,
-  type RateLimitInfo,
-} from '../errors.js'
+import { Auth0Error, InvalidArgument, NetworkError, RateLimitError } from '../errors.js'
 import type { ApiResponse } from '../http/types.js'
 import { BulkProgressClock } from './bulk-progress.js'
-import { RatePacer, type RatePacerOptions } from './rate-pacer.js'
 import type { BulkOptions, BulkResult } from './types.js'
 
 /** One bulk job: the users collected, and the request that acts on each. */
@@ -16,15 +9,15 @@ export interface BulkJob<T> {
   ids: readonly string[]
   /** The users behind `ids`, for `beforeAct`. */
   users: readonly T[]
-  /** Sends the request for one id (built by the resource's api module); its answer paces the job. */
+  /** Sends the request for one id (built by the resource's api module), paced by the HTTP client. */
   act(id: string): Promise<ApiResponse<unknown>>
   /** An error that means the work is done anyway (a 404 when deleting). */
   alreadyDone?(error: unknown): boolean
   options?: BulkOptions<T>
   /** Requests in flight at most; default 8 (under the HTTP client's default of 10). */
   concurrency?: number
-  /** Clock and sleep of the pacer and the progress reports. */
-  timing?: RatePacerOptions
+  /** Clock of the progress reports and sleep of the pauses before a requeue. */
+  timing?: { now?: () => number; sleep?: (ms: number) => Promise<void> }
 }
 
 const DEFAULT_CONCURRENCY = 8
@@ -37,8 +30,7 @@ const REQUEUE_PAUSE_MS = 250
 const MAX_REQUEUE_PAUSE_MS = 8_000
 
 /**
- * Acts on every id with at most `concurrency` requests in flight, paced by a {@link RatePacer},
- * and accounts for each: succeeded, failed (with its error) or not attempted. Only `beforeAct`
+ * Acts on every id with at most `concurrency` requests in flight and accounts for each: succeeded, failed (with its error) or not attempted. Only `beforeAct`
  * throwing makes it reject; one user's failure never does. A 401 or 403 is about the
  * credentials, not the user, so it stops the job: the rest are reported as not attempted.
  *
@@ -51,7 +43,8 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
   const ids = job.ids
   await options.beforeAct?.(job.users)
 
-  const pacer = new RatePacer(job.timing)
+  // No pacer of its own: the HTTP client paces every request of its tenant's buckets, so a bulk
+  // job and other code on the same client share one view of them.
   const sleep = job.timing?.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const progress = new BulkProgressClock(ids.length, job.timing?.now, options.onProgress)
   const failed: BulkResult['failed'] = []
@@ -64,39 +57,35 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
   }
   options.signal?.addEventListener('abort', stop, { once: true })
 
-  const worker = async (): Promise<void> => {
-    while (!halted && next < queue.length) {
-      const ticket = await pacer.acquire()
-      const item = halted ? undefined : queue[next++]
-      if (item === undefined) {
-        // Nothing left to send with this permit (another worker took the last item).
-        pacer.release(ticket)
+  const actOnNext = async (): Promise<void> => {
+    const item = queue[next++]
+    if (item === undefined) return
+    try {
+      await job.act(item.id)
+      succeeded++
+      progress.report(succeeded, failed.length)
+    } catch (error) {
+      if (isPassing(error) && item.requeues < REQUEUES) {
+        // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
+        // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
+        const pause = Math.min(REQUEUE_PAUSE_MS * 2 ** item.requeues, MAX_REQUEUE_PAUSE_MS)
+        await sleep(pause)
+        queue.push({ id: item.id, requeues: item.requeues + 1 })
         return
       }
-      try {
-        const res = await job.act(item.id)
-        pacer.observe(ticket, res.rateLimit)
-        succeeded++
-        progress.report(succeeded, failed.length)
-      } catch (error) {
-        pacer.observe(ticket, rateLimitOf(error), error instanceof RateLimitError)
-        if (isPassing(error) && item.requeues < REQUEUES) {
-          // Bulk requests are safe to send again: a DELETE, or a PATCH of absolute values
-          // whose outcome was lost. The HTTP layer does not re-send a PATCH; the job does.
-          const pause = Math.min(REQUEUE_PAUSE_MS * 2 ** item.requeues, MAX_REQUEUE_PAUSE_MS)
-          await sleep(pause)
-          queue.push({ id: item.id, requeues: item.requeues + 1 })
-          continue
-        }
-        if (job.alreadyDone?.(error)) succeeded++
-        else failed.push({ user_id: item.id, error: asError(error) })
-        if (isCredentialsError(error)) halted = true
-        progress.report(succeeded, failed.length)
-      }
+      if (job.alreadyDone?.(error)) succeeded++
+      else failed.push({ user_id: item.id, error: asError(error) })
+      if (isCredentialsError(error)) halted = true
+      progress.report(succeeded, failed.length)
     }
+  }
+  const worker = async (): Promise<void> => {
+    while (!halted && next < queue.length) await actOnNext()
   }
 
   progress.start(succeeded, failed.length)
+  // One request alone first: credentials that may not act (401, 403) stop the job after it.
+  if (!halted) await actOnNext()
   const concurrency = job.concurrency ?? DEFAULT_CONCURRENCY
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker))
   options.signal?.removeEventListener('abort', stop)
@@ -133,11 +122,6 @@ function isPassing(error: unknown): boolean {
 
 function isCredentialsError(error: unknown): boolean {
   return error instanceof Auth0Error && (error.statusCode === 401 || error.statusCode === 403)
-}
-
-/** The rate-limit headers of the failed answer itself (none for a network error). */
-function rateLimitOf(error: unknown): RateLimitInfo | undefined {
-  return error instanceof Auth0Error ? error.rateLimit : undefined
 }
 
 function asError(error: unknown): Error {

@@ -28,7 +28,10 @@ export interface BulkOptions<T> {
   onProgress?: (progress: BulkProgress) => void
   /** Every matching user, once all are collected and before any is touched; awaited (the CLI writes its backup here). */
   beforeAct?: (users: readonly T[]) => Promise<void> | void
-  /** Stops starting new requests; requests in flight finish and are counted. */
+  /**
+   * Stops starting new requests; requests in flight finish and are counted (those already
+   * waiting for the client's rate-limit pacing too: at most `concurrency` of them).
+   */
   signal?: AbortSignal
 }
 

@@ -8,6 +8,7 @@ import { parseRateLimit, parseReset } from '../wire/rate-limit-headers.js'
 import { secretsIn } from '../wire/redact.js'
 import { retryDelay } from './retry-delay.js'
 import { isRetryableNetworkError, isRetryableStatus } from './retry-policy.js'
+import { Pacing } from './pacing.js'
 import { Semaphore } from './semaphore.js'
 import { Transport, type WireResponse } from '../wire/transport.js'
 import type { ApiRequest, ApiResponse, Logger, QueryParams } from './types.js'
@@ -24,6 +25,12 @@ export interface HttpClientOptions {
   concurrency?: number
   /** One line per request, response and retry: method, path, status, attempt, delay. */
   logger?: Logger
+  /**
+   * Pace every request from the tenant's `x-ratelimit-*` headers, per bucket, so that ordinary
+   * concurrency meets no 429 (see {@link Pacing}); default true. Answers without the headers
+   * lift pacing.
+   */
+  pace?: boolean
   /** Milliseconds, like `Date.now`. */
   now?: () => number
   sleep?: (ms: number) => Promise<void>
@@ -35,8 +42,9 @@ export interface HttpClientOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
- * The Management API client: bearer token, JSON, retries, rate-limit headers and Auth0's error
- * answers as {@link Auth0Error}. One per `Auth0`, over one axios instance with keep-alive sockets.
+ * The Management API client: bearer token, JSON, retries, pacing from the rate-limit headers
+ * (one {@link Pacing} per client, so all its callers share the tenant's buckets) and Auth0's
+ * error answers as {@link Auth0Error}. One per `Auth0`, over keep-alive sockets.
  *
  * Errors carry the method and the path (ids included) but never the query string, which may
  * hold emails or a search, and never a header or body.
@@ -52,6 +60,7 @@ export class HttpClient {
   readonly #timeout: number
   readonly #maxRetries: number
   readonly #slots: Semaphore
+  readonly #pacing: Pacing | undefined
   readonly #transport: Transport
   readonly #logger: Logger | undefined
   readonly #now: () => number
@@ -72,6 +81,8 @@ export class HttpClient {
     this.#sleep = options.sleep ?? defaultSleep
     this.#random = options.random ?? Math.random
     this.#userAgent = options.userAgent ?? `auth0plus (node ${process.versions.node})`
+    this.#pacing =
+      options.pace === false ? undefined : new Pacing({ now: this.#now, sleep: this.#sleep })
   }
 
   /**
@@ -116,6 +127,7 @@ export class HttpClient {
     let renewed = false
     let retries = 0
     for (let attempt = 1; ; attempt++) {
+      const permit = await this.#pacing?.acquire(req.method, info.path)
       this.#log('request', { ...info, attempt })
       let res: WireResponse
       try {
@@ -130,6 +142,7 @@ export class HttpClient {
           info,
         )
       } catch (err) {
+        if (permit) this.#pacing?.abandon(permit)
         const code = err instanceof NetworkError ? err.code : undefined
         if (retries < this.#maxRetries && isRetryableNetworkError(req.method, code)) {
           retries++
@@ -139,16 +152,12 @@ export class HttpClient {
         }
         throw err
       }
+      const rateLimit = parseRateLimit(res.headers)
       // The answer's rate-limit numbers go in the debug fields (`--debug` prints them); no secret.
-      this.#log('response', {
-        ...info,
-        status: res.status,
-        attempt,
-        rateLimit: parseRateLimit(res.headers),
-      })
+      this.#log('response', { ...info, status: res.status, attempt, rateLimit })
+      if (permit) this.#pacing?.observe(permit, rateLimit, res.status === 429)
 
       if (res.status >= 200 && res.status < 300) {
-        const rateLimit = parseRateLimit(res.headers)
         return { status: res.status, data: parseData<T>(res, info), rateLimit }
       }
       if (res.status === 401 && !renewed && this.#tokens.renewable !== false) {

@@ -137,11 +137,12 @@ describe("the CLI's backup, when the CLI is SIGKILLed mid-delete", () => {
   let deletes = 0
 
   beforeAll(async () => {
-    // A tenant limit of 100 requests a second makes the delete last seconds: time to kill it.
+    // A tenant limit of 40 requests a second makes the delete last ~5 s: the kill, after 30
+    // deletes (~0.3 s), lands mid-job even when a loaded machine polls seconds late.
     tenant = await startEmulator({
       port: 0,
       users: seeded,
-      rateLimit: { burst: 20, perSecond: 100 },
+      rateLimit: { burst: 20, perSecond: 40 },
     })
     tap = await startTap(tenant, (method) => {
       if (method === 'DELETE') deletes++

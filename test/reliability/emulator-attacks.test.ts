@@ -183,8 +183,15 @@ describe('Medium 7: ReDoS (wildcards, and the same class found elsewhere)', () =
     await once(child, 'exit')
   })
 
-  /** The hostile request and a parallel GET both answer, within a generous second. */
-  async function answersAtOnce(path: string, authorization = `Bearer ${tenant.token}`) {
+  /**
+   * The hostile request and a parallel GET both answer within `withinMs`: well under what the
+   * attack took before its fix, and otherwise as much room for a loaded machine as that allows.
+   */
+  async function answersAtOnce(
+    path: string,
+    withinMs: number,
+    authorization = `Bearer ${tenant.token}`,
+  ) {
     const started = performance.now()
     const call = (url: string, auth: string) =>
       fetch(`${tenant.domain}/api/v2${url}`, {
@@ -196,26 +203,26 @@ describe('Medium 7: ReDoS (wildcards, and the same class found elsewhere)', () =
       call(userPath(userId), `Bearer ${tenant.token}`),
     ])
     expect(parallel.status).toBe(200)
-    expect(performance.now() - started, path.slice(0, 80)).toBeLessThan(1000)
+    expect(performance.now() - started, path.slice(0, 80)).toBeLessThan(withinMs)
     return hostile
   }
 
   it('answers a many-wildcard search over a 300-character name at once', async () => {
     for (const stars of [4, 6, 12]) {
       const q = `name:${'a*'.repeat(stars)}c`
-      const res = await answersAtOnce(`/users?q=${encodeURIComponent(q)}`)
+      const res = await answersAtOnce(`/users?q=${encodeURIComponent(q)}`, 2500)
       expect(await res.json()).toEqual([]) // the old regex took > 5 s with four stars
     }
   })
 
   it('reads a 60 KB bearer header of spaces at once (it took ~14 s, unauthenticated)', async () => {
-    const res = await answersAtOnce('/users', `Bearer ${' '.repeat(60_000)}a b`)
+    const res = await answersAtOnce('/users', 2500, `Bearer ${' '.repeat(60_000)}a b`)
     expect(res.status).toBe(401)
   })
 
   it('refuses a 16,000-digit number term at once (it took ~1.6 s per term)', async () => {
     const q = `logins_count:${'1'.repeat(16_000)}x`
-    const res = await answersAtOnce(`/users?q=${encodeURIComponent(q)}`)
+    const res = await answersAtOnce(`/users?q=${encodeURIComponent(q)}`, 1000)
     expect(res.status).toBe(400)
   })
 })

@@ -7,6 +7,12 @@ import {
 
 export const BASE = Date.parse('2024-01-01T00:00:00.000Z')
 
+/**
+ * Milliseconds a test of thousands of requests against a real emulator may take: a few seconds
+ * alone, several times that on a machine busy with other suites. Generous, so only a hang fails.
+ */
+export const HEAVY = 90_000
+
 /** Seed users for `startEmulator({ users })`, created `stepMs` apart from BASE (or all at once). */
 export function seedUsers(
   n: number,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bulkTenant, seedUsers } from './bulk-tenant.js'
+import { HEAVY, bulkTenant, seedUsers } from './bulk-tenant.js'
 
-describe('deleting while another writer creates users', () => {
+describe('deleting while another writer creates users', { timeout: HEAVY }, () => {
   let t: Awaited<ReturnType<typeof bulkTenant>>
   beforeAll(async () => {
     // Search lags writes by 300 ms, as Auth0's does by "a short period".

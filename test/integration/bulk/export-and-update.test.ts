@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bulkTenant, seedUsers, tally } from './bulk-tenant.js'
+import { HEAVY, bulkTenant, seedUsers, tally } from './bulk-tenant.js'
 
-describe('export and bulk update against the emulator', () => {
+describe('export and bulk update against the emulator', { timeout: HEAVY }, () => {
   let t: Awaited<ReturnType<typeof bulkTenant>>
   beforeAll(async () => {
     t = await bulkTenant({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SearchLimitExceeded } from '../../../src/index.js'
-import { bulkTenant, seedUsers, tally } from './bulk-tenant.js'
+import { HEAVY, bulkTenant, seedUsers, tally } from './bulk-tenant.js'
 
-describe('2,500 users, past the 1000-result cap', () => {
+describe('2,500 users, past the 1000-result cap', { timeout: HEAVY }, () => {
   let t: Awaited<ReturnType<typeof bulkTenant>>
   beforeAll(async () => {
     // Creation times 1–3 ms apart and some shared, as imports make them.

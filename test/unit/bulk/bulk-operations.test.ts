@@ -209,9 +209,32 @@ describe('runBulk', () => {
     scope.done()
   })
 
-  it('paces from the headers: waits for the reset instead of meeting a 429', async () => {
+  it('sends one request alone first: a 403 there leaves the rest not attempted, at any concurrency', async () => {
+    const ids = ['auth0|1', 'auth0|2', 'auth0|3']
+    const scope = api()
+      .delete('/users/auth0%7C1')
+      .reply(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope' })
+    const users = new UsersApi(http())
+    const result = await runBulk({ ids, users: ids, act: (id) => users.delete(id) })
+    expect(result.failed.map((f) => f.user_id)).toEqual(['auth0|1'])
+    expect(result.notAttempted).toEqual(['auth0|2', 'auth0|3'])
+    scope.done()
+  })
+
+  it('is paced by its HTTP client: waits for the reset instead of meeting a 429', async () => {
     let now = Date.parse('2025-06-01T12:00:00.250Z')
     const slept: number[] = []
+    const paced = new HttpClient({
+      address: resolveTenant(DOMAIN),
+      tokens: new StaticTokenProvider(TOKEN),
+      maxRetries: 0,
+      now: () => now,
+      sleep: async (ms) => {
+        slept.push(ms)
+        now += ms
+      },
+    })
+    const users = new UsersApi(paced)
     const reset = String(Date.parse('2025-06-01T12:00:01.000Z') / 1000)
     const limited = (remaining: number) => ({
       'x-ratelimit-limit': '2',
@@ -228,14 +251,7 @@ describe('runBulk', () => {
     const result = await runBulk({
       ids: ['a', 'b', 'c'],
       users: ['a', 'b', 'c'],
-      act: (id) => new UsersApi(http()).delete(id),
-      timing: {
-        now: () => now,
-        sleep: async (ms) => {
-          slept.push(ms)
-          now += ms
-        },
-      },
+      act: (id) => users.delete(id),
     })
     expect(result.count).toBe(3)
     expect(slept).toEqual([750]) // a alone, then b (1 left), then c after the reset

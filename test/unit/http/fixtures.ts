@@ -2,7 +2,7 @@ import { resolveTenant } from '../../../src/auth/tenant-address.js'
 import type { TokenProvider } from '../../../src/auth/token-provider.js'
 import { HttpClient, type HttpClientOptions } from '../../../src/http/http-client.js'
 
-/** Shared set-up of the HTTP client tests: a fixed clock, recorded sleeps and log lines. */
+/** Shared set-up of the HTTP client tests: a fake clock that only sleeps move, recorded sleeps and log lines. */
 
 export const ORIGIN = 'https://tenant.eu.auth0.com'
 export const API = `${ORIGIN}/api/v2`
@@ -33,13 +33,15 @@ export interface TestClient {
 export function testClient(options: Partial<HttpClientOptions> = {}): TestClient {
   const delays: number[] = []
   const lines: TestClient['lines'] = []
+  let now = NOW
   const http = new HttpClient({
     address,
     tokens: new ListTokens(),
-    now: () => NOW,
+    now: () => now,
     random: () => 0.5,
     sleep: async (ms) => {
       delays.push(ms)
+      now += ms
     },
     logger: { debug: (message, fields) => lines.push({ message, fields }) },
     ...options,

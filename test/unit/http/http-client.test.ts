@@ -177,25 +177,29 @@ describe('HttpClient retries', () => {
   })
 
   it('throws RateLimitError with resetAt after the retries are spent, waiting for x-ratelimit-reset', async () => {
-    const reset = NOW / 1000 + 3
-    const headers = {
+    // The test clock moves only when the client sleeps: each answer's reset is 3 s after it.
+    const headers = (answer: number) => ({
       'x-ratelimit-limit': '2',
       'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': String(reset),
-    }
+      'x-ratelimit-reset': String(NOW / 1000 + 3 * answer),
+    })
     const body = {
       statusCode: 429,
       error: 'Too Many Requests',
       message: 'Global limit has been reached',
       errorCode: 'too_many_requests',
     }
-    const scope = nock(API).patch('/users/u1', { name: 'x' }).times(4).reply(429, body, headers)
+    const scope = nock(API)
+    for (let answer = 1; answer <= 4; answer++) {
+      scope.patch('/users/u1', { name: 'x' }).reply(429, body, headers(answer))
+    }
     const { http, delays } = testClient({ random: () => 0 })
     const err = await http
       .request({ method: 'PATCH', path: '/users/u1', body: { name: 'x' } })
       .catch((e: unknown) => e)
     scope.done()
     expect(err).toBeInstanceOf(RateLimitError)
+    const reset = NOW / 1000 + 12 // the last answer's
     expect(err).toMatchObject({
       statusCode: 429,
       resetAt: reset,
@@ -328,10 +332,10 @@ describe('HttpClient retries', () => {
     const scope = nock(API)
       .get('/users')
       .times(2)
-      .delay(300)
+      .delay(5_000) // far past the timeout, so a loaded machine cannot reorder the two
       .reply(200, [])
       .post('/users')
-      .delay(300)
+      .delay(5_000)
       .reply(201, {})
     const { http, delays } = testClient({ timeout: 25, maxRetries: 1 })
     const get = await http.request({ method: 'GET', path: '/users' }).catch((e: unknown) => e)

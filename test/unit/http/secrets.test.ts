@@ -59,8 +59,9 @@ async function expectNoSecrets(run: () => Promise<unknown>, logged: () => string
   return err
 }
 
-function client(tokens: TokenProvider = new ListTokens([TOKEN, RENEWED])) {
-  const made = testClient({ tokens, maxRetries: 2, timeout: 30 })
+/** A generous timeout: a loaded machine must not turn an answer into a TimeoutError. */
+function client(tokens: TokenProvider = new ListTokens([TOKEN, RENEWED]), timeout = 10_000) {
+  const made = testClient({ tokens, maxRetries: 2, timeout })
   const logged = () => JSON.stringify(made.lines)
   return { ...made, logged }
 }
@@ -143,8 +144,9 @@ describe('no error or log line reaches the token, the client secret or a passwor
   })
 
   it('a timeout', async () => {
-    const { http, logged } = client()
-    nock(API).post('/users').delay(300).reply(201, {})
+    // 50 ms against an answer 5 s away: the order holds however slow the machine is.
+    const { http, logged } = client(undefined, 50)
+    nock(API).post('/users').delay(5_000).reply(201, {})
     const err = await expectNoSecrets(() => http.request(create), logged)
     expect(err).toMatchObject({ name: 'TimeoutError' })
   })

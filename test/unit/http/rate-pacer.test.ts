@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { RatePacer } from '../../../src/bulk/rate-pacer.js'
-import { RefillEstimator } from '../../../src/bulk/refill-estimator.js'
+import { RatePacer } from '../../../src/http/rate-pacer.js'
+import { RefillEstimator } from '../../../src/http/refill-estimator.js'
 import { fakeClock, serverBucket } from './fake-bucket.js'
 
 /** Whether the promise has settled after the microtasks queued so far. */
@@ -46,7 +46,8 @@ describe('RatePacer', () => {
     const fourth = pacer.acquire()
     expect(await settled(fourth)).toBe(false) // three in flight: wait for their answers
     // The answers say the bucket is empty: with no rate learnt yet, wait until the reset second.
-    for (let seq = 1; seq <= 3; seq++) pacer.observe({ seq }, { limit: 5, remaining: 0, reset })
+    for (let seq = 1; seq <= 3; seq++)
+      pacer.observe({ seq, sentAt: clock.now() }, { limit: 5, remaining: 0, reset })
     await fourth
     expect(clock.slept).toEqual([600])
   })
@@ -114,6 +115,15 @@ describe('RefillEstimator', () => {
     estimator.add({ at: 5000, remaining: 49, spent: 10 }, 50) // ≥ 58 tokens in 5 s
     estimator.add({ at: 5500, remaining: 40, spent: 19 }, 50) // too little since to measure
     expect(estimator.perMs()).toBeCloseTo(58 / 5000)
+  })
+
+  it('measures from when the first request left, so answers read late err low', () => {
+    // A loaded client reads the first answer 300 ms after sending: the server may have read
+    // `remaining` as early as 0, so the 30 tokens (less 1) count over 1,300 ms, not 1,000.
+    const estimator = new RefillEstimator()
+    estimator.add({ at: 300, sentAt: 0, remaining: 10, spent: 0 }, 50)
+    estimator.add({ at: 1300, sentAt: 1290, remaining: 10, spent: 30 }, 50)
+    expect(estimator.perMs()).toBeCloseTo(29 / 1300)
   })
 
   it('takes the requests in flight off the gain (answers overtake each other)', () => {

@@ -8,7 +8,14 @@ const ENOUGH_GAIN = 10
 const MIN_SPAN_MS = 100
 
 interface Sample {
+  /** When the answer was read. */
   at: number
+  /**
+   * When its request left (default `at`): the server read `remaining` between the two. Spans run
+   * from the first sample's `sentAt` to the last one's `at`, the longest the server may have
+   * taken, so a slow or loaded client that reads answers late errs low, never high.
+   */
+  sentAt?: number
   remaining: number
   /** Tokens this client had spent (answers that were not 429s) when the sample was taken. */
   spent: number
@@ -49,7 +56,8 @@ export class RefillEstimator {
       if (last && sample.at > last.at) {
         const slack = 1 + (last.inFlight ?? 0) + (sample.inFlight ?? 0)
         const gained = sample.remaining - last.remaining + (sample.spent - last.spent) - slack
-        if (gained > 0) this.#atLeast = Math.max(this.#atLeast ?? 0, gained / (sample.at - last.at))
+        const span = sample.at - (last.sentAt ?? last.at)
+        if (gained > 0) this.#atLeast = Math.max(this.#atLeast ?? 0, gained / span)
       }
       this.#samples = [sample]
       return
@@ -71,7 +79,7 @@ export class RefillEstimator {
     const first = this.#samples[0]
     const last = this.#samples.at(-1)
     if (!first || !last) return undefined
-    const span = last.at - first.at
+    const span = last.at - (first.sentAt ?? first.at)
     const slack = 1 + (first.inFlight ?? 0) + (last.inFlight ?? 0)
     const gained = last.remaining - first.remaining + (last.spent - first.spent) - slack
     if (span < MIN_SPAN_MS || gained <= 0) return undefined

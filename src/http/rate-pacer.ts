@@ -4,11 +4,18 @@ import { RefillEstimator } from './refill-estimator.js'
 /** A permit to send one request; hand it back to {@link RatePacer.observe} with the answer. */
 export interface Ticket {
   readonly seq: number
+  /** When the ticket was handed out: the server took its token at this time or later. */
+  readonly sentAt: number
 }
 
 export interface RatePacerOptions {
   now?: () => number
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Requests the client has in flight on its other buckets. Auth0 checks a global bucket before
+   * the endpoint's, so their answers may not be counted in `remaining` yet either.
+   */
+  othersInFlight?: () => number
 }
 
 /** Never sleep longer than this at once: a wrong clock or reset header cannot stall the job. */
@@ -20,7 +27,8 @@ const RATE_MARGIN = 0.97
 
 /**
  * A client-side copy of the tenant's token bucket, learnt from the `x-ratelimit-*` headers, that
- * hands out one ticket per request so a bulk job runs at the tenant's limit without 429s.
+ * hands out one ticket per request so a client runs at the tenant's limit without 429s (one per
+ * bucket: see `Pacing` in pacing.ts).
  *
  * - Before the first answer one request goes alone: the bucket's size is unknown (2 on a free
  *   tenant), and its answer tells it.
@@ -33,12 +41,13 @@ const RATE_MARGIN = 0.97
  * @example
  * const pacer = new RatePacer()
  * const ticket = await pacer.acquire()
- * const res = await http.request({ method: 'DELETE', path })
- * pacer.observe(ticket, res.rateLimit)
+ * const res = await transport.send(request, info)
+ * pacer.observe(ticket, parseRateLimit(res.headers), res.status === 429)
  */
 export class RatePacer {
   readonly #now: () => number
   readonly #sleep: (ms: number) => Promise<void>
+  readonly #othersInFlight: () => number
   readonly #estimator = new RefillEstimator()
   /** Local estimate of the server's tokens at `#at`. */
   #tokens = 1
@@ -57,6 +66,7 @@ export class RatePacer {
   constructor(options: RatePacerOptions = {}) {
     this.#now = options.now ?? Date.now
     this.#sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+    this.#othersInFlight = options.othersInFlight ?? (() => 0)
     this.#at = this.#now()
   }
 
@@ -78,10 +88,12 @@ export class RatePacer {
     return ticket
   }
 
-  /** Hands back a ticket that was not used to send anything. */
-  release(_ticket: Ticket): void {
+  /** A ticket's request got no answer (a network error): the server may or may not have counted it. */
+  abandon(_ticket: Ticket): void {
     this.#inFlight--
-    this.#tokens += 1
+    this.#spent++
+    // Nothing learnt about the bucket yet: the next request goes alone again, at once.
+    if (this.#limit === undefined && !this.#unlimited) this.#tokens = Math.max(this.#tokens, 1)
     this.#answered?.()
   }
 
@@ -97,17 +109,31 @@ export class RatePacer {
       if (this.#limit === undefined) this.#unlimited = true
       return
     }
+    this.#apply(ticket, info, throttled)
+  }
+
+  /**
+   * Takes the bucket's numbers from an answer to a request this pacer did not send (another
+   * route found to spend the same bucket), until its own answers say more.
+   */
+  learn(info: RateLimitInfo, sentAt: number): void {
+    if (this.#limit !== undefined) return
+    this.#apply({ seq: this.#seq, sentAt }, info, false)
+    this.#answered?.()
+  }
+
+  #apply({ seq, sentAt }: Ticket, info: RateLimitInfo, throttled: boolean): void {
     this.#unlimited = false
     this.#limit = info.limit
     const now = this.#now()
     this.#estimator.add(
-      { at: now, remaining: info.remaining, spent: this.#spent, inFlight: this.#inFlight },
+      { at: now, sentAt, remaining: info.remaining, spent: this.#spent, inFlight: this.#inFlight },
       info.limit,
     )
     // An older request's answer describes an older bucket; the newest one seen wins.
-    if (ticket.seq < this.#lastApplied) return
-    this.#lastApplied = ticket.seq
-    this.#tokens = info.remaining - this.#inFlight
+    if (seq < this.#lastApplied) return
+    this.#lastApplied = seq
+    this.#tokens = info.remaining - this.#inFlight - this.#othersInFlight()
     this.#at = now
     this.#resetMs = info.remaining === 0 || throttled ? info.reset * 1000 : undefined
   }
@@ -123,7 +149,7 @@ export class RatePacer {
       await this.#wait()
     }
     this.#inFlight++
-    return { seq: this.#seq++ }
+    return { seq: this.#seq++, sentAt: this.#now() }
   }
 
   #refill(): void {
@@ -140,22 +166,31 @@ export class RatePacer {
     const answered = new Promise<void>((resolve) => {
       this.#answered = resolve
     })
-    const delay = this.#delay()
+    const due = this.#delay()
     // Nothing tells when a token comes until the first answer: wait for it.
-    if (delay === undefined) return answered
-    if (delay === 0) return
-    await Promise.race([answered, this.#sleep(delay)])
+    if (due === undefined) return answered
+    if (due === 0) return
+    const delay = clampWait(due)
+    const slept = this.#sleep(delay).then(() => true)
+    if (!(await Promise.race([answered.then(() => false), slept]))) return
+    if (delay < due) return
+    // The wait was computed to end when a token is due: trust it over a clock that may have
+    // moved less (an injected one, or a coarse one), so a wait always ends in a send.
+    this.#refill()
+    this.#tokens = Math.max(this.#tokens, 1)
+    this.#resetMs = undefined
   }
 
+  /** Milliseconds until a token is due (unclamped), 0 for now, `undefined` for "ask an answer". */
   #delay(): number | undefined {
     const perMs = this.#estimator.perMs()
-    if (perMs !== undefined) return clampWait((1 - this.#tokens) / (perMs * RATE_MARGIN))
+    if (perMs !== undefined) return (1 - this.#tokens) / (perMs * RATE_MARGIN)
     // An answer on its way will say more than any guess.
     if (this.#inFlight > 0) return undefined
     // Nothing in flight and no rate learnt yet: one request may go when a token is due.
     const now = this.#now()
     this.#resetMs ??= now + FALLBACK_WAIT_MS
-    if (this.#resetMs > now) return clampWait(this.#resetMs - now)
+    if (this.#resetMs > now) return this.#resetMs - now
     this.#tokens = Math.max(this.#tokens, 1)
     this.#resetMs = undefined
     return 0
