@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Auth0, DoesNotExist } from '../../../src/index.js'
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js'
+
+let tenant: RunningEmulator
+let auth0: Auth0
+
+beforeAll(async () => {
+  tenant = await startEmulator({ port: 0 })
+  auth0 = new Auth0(tenant.domain, {
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    audience: tenant.audience,
+  })
+})
+afterAll(() => tenant.stop())
+
+describe('auth0.roles and auth0.resourceServers against the emulator', () => {
+  it("runs API.md §10's opening lines", async () => {
+    const [api, apiCreated] = await auth0.resourceServers.getOrCreate({
+      identifier: 'https://reports.example',
+      defaults: {
+        name: 'Reports',
+        scopes: [{ value: 'read:reports' }],
+        enforce_policies: true,
+        token_dialect: 'access_token_authz',
+      },
+    })
+    expect(apiCreated).toBe(true)
+    expect(api).toMatchObject({ name: 'Reports', token_lifetime: 86400, enforce_policies: true })
+    const [again, createdAgain] = await auth0.resourceServers.getOrCreate({
+      identifier: 'https://reports.example',
+    })
+    expect([again.id, createdAgain]).toEqual([api.id, false])
+
+    const [editor, created] = await auth0.roles.getOrCreate({
+      name: 'editor',
+      defaults: { description: 'Edits reports' },
+    })
+    expect([String(editor), created]).toEqual(['<Role editor>', true])
+    const [same, sameCreated] = await auth0.roles.getOrCreate({ name: 'editor' })
+    expect([same.id, sameCreated]).toEqual([editor.id, false])
+    // `editors` matches Auth0's substring name_filter, but get({ name }) is exact.
+    await auth0.roles.create({ name: 'editors' })
+    expect((await auth0.roles.get({ name: 'editor' })).id).toBe(editor.id)
+    expect(await auth0.roles.query({ name: 'EDIT' }).count()).toBe(2)
+
+    editor.description = 'Edits every report'
+    await editor.save()
+    expect((await auth0.roles.get(editor.id!)).description).toBe('Edits every report')
+
+    const [updated, wasCreated] = await auth0.roles.updateOrCreate({
+      name: 'editor',
+      defaults: { description: 'Owns reports' },
+    })
+    expect([updated.description, wasCreated]).toEqual(['Owns reports', false])
+
+    const names = (await auth0.roles.all().toArray()).map(String)
+    expect(names).toEqual(['<Role editor>', '<Role editors>'])
+    const apis = (await auth0.resourceServers.all().toArray()).map((a) => a.identifier)
+    expect(apis).toEqual([tenant.audience, 'https://reports.example'])
+
+    await editor.delete()
+    await expect(auth0.roles.get(editor.id!)).rejects.toThrow(DoesNotExist)
+    await expect(auth0.roles.delete(editor.id!)).rejects.toThrow(DoesNotExist)
+    await api.delete()
+    await expect(auth0.resourceServers.get('https://reports.example')).rejects.toThrow(
+      auth0.resourceServers.DoesNotExist,
+    )
+  })
+})
