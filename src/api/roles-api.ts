@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http/http-client.js'
 import type { ApiRequest, ApiResponse, QueryParams } from '../http/types.js'
-import { oneRecord, totalledPage } from './answer-shape.js'
+import { checkpointPage, oneRecord, totalledPage } from './answer-shape.js'
 import { pathSegment } from './path-segment.js'
 
 type RoleRecord = Record<string, unknown>
@@ -56,6 +56,61 @@ export class RolesApi {
     const { data } = await this.#http.request<unknown>(request)
     return totalledPage(data, 'roles', 'roles')
   }
+  /** The GET /roles/{id}/permissions request for one page (offset, with totals). */
+  permissionsRequest(id: string, params: QueryParams): ApiRequest {
+    return { method: 'GET', path: `${rolePath(id)}/permissions`, params }
+  }
+
+  /** Sends a {@link permissionsRequest} and reads the page. */
+  async permissionsPage(request: ApiRequest): Promise<{ records: RoleRecord[]; total: number }> {
+    const { data } = await this.#http.request<unknown>(request)
+    return totalledPage(data, 'permissions', 'permissions')
+  }
+
+  /** POST /roles/{id}/permissions (201 `{}`). */
+  async addPermissions(id: string, permissions: readonly PermissionRef[]): Promise<void> {
+    const body = { permissions }
+    await this.#http.request<unknown>({ method: 'POST', path: `${rolePath(id)}/permissions`, body })
+  }
+
+  /** DELETE /roles/{id}/permissions with the permissions in the body (204). */
+  async removePermissions(id: string, permissions: readonly PermissionRef[]): Promise<void> {
+    const body = { permissions }
+    await this.#http.request<unknown>({
+      method: 'DELETE',
+      path: `${rolePath(id)}/permissions`,
+      body,
+    })
+  }
+
+  /** The GET /roles/{id}/users request for one checkpoint page (`from`/`take`). */
+  usersRequest(id: string, params: QueryParams): ApiRequest {
+    return { method: 'GET', path: `${rolePath(id)}/users`, params }
+  }
+
+  /** Sends a {@link usersRequest}: the users and the next cursor (absent on the last page). */
+  async usersPage(request: ApiRequest): Promise<{ records: RoleRecord[]; next?: string }> {
+    const { data } = await this.#http.request<unknown>(request)
+    return checkpointPage(data, 'users', 'users of a role')
+  }
+
+  /** POST /roles/{id}/users `{users}` (200 `{}`); at most {@link ROLE_USERS_BATCH} per request. */
+  async assignUsers(id: string, userIds: readonly string[]): Promise<ApiResponse<unknown>> {
+    const body = { users: userIds }
+    return this.#http.request<unknown>({ method: 'POST', path: `${rolePath(id)}/users`, body })
+  }
+}
+
+/**
+ * Most user ids one `POST /roles/{id}/users` carries. Auth0 publishes no limit; the emulator
+ * accepts 1000 (its README says why), so batches of 1000 are safe on both.
+ */
+export const ROLE_USERS_BATCH = 1000
+
+/** A permission in Auth0's request bodies. */
+export interface PermissionRef {
+  resource_server_identifier: string
+  permission_name: string
 }
 
 /** The path of one role: `/roles/rol_1`. */

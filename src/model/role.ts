@@ -1,5 +1,7 @@
 import type { HttpClient } from '../http/http-client.js'
 import { RecordModel } from './record-model.js'
+import { RolePermissions } from './role-permissions.js'
+import { RoleUsers } from './role-users.js'
 import { RolesManager } from './roles-manager.js'
 
 /** A role's attributes, Auth0's wire names. */
@@ -39,6 +41,20 @@ export class Role extends RecordModel {
 
   constructor(fields: RoleFields = {}) {
     super(fields as Record<string, unknown>)
+  }
+
+  /** The role's permissions: `all()`, `add()`, `remove()`, `set()` (an unsaved role refuses). */
+  get permissions(): RolePermissions {
+    return new RolePermissions(this.#objects.api, () => this.requireId('use the permissions of'))
+  }
+
+  /** The role's users: `all()` (checkpoint paging) and `add()` in the largest batches. */
+  get users(): RoleUsers {
+    return new RoleUsers(this.#objects.api, () => this.requireId('use the users of'))
+  }
+
+  get #objects(): RolesManager {
+    return this.objects as unknown as RolesManager
   }
 
   protected get idField(): string {
