@@ -68,4 +68,47 @@ describe('auth0.roles and auth0.resourceServers against the emulator', () => {
       auth0.resourceServers.DoesNotExist,
     )
   })
+
+  it('role.permissions and role.users against the emulator, 1,200 users in two POSTs', async () => {
+    const seeded = await startEmulator({
+      port: 0,
+      users: Array.from({ length: 1200 }, (_, i) => ({ email: `member${i}@example.com` })),
+      resourceServers: [
+        {
+          identifier: 'https://docs.example',
+          scopes: [{ value: 'read:docs' }, { value: 'write:docs' }],
+        },
+      ],
+    })
+    try {
+      const client = new Auth0(seeded.domain, {
+        clientId: seeded.clientId,
+        clientSecret: seeded.clientSecret,
+        audience: seeded.audience,
+      })
+      const role = await client.roles.create({ name: 'members' })
+      const read = {
+        resource_server_identifier: 'https://docs.example',
+        permission_name: 'read:docs',
+      }
+      const write = { ...read, permission_name: 'write:docs' }
+      await role.permissions.add(read)
+      await role.permissions.set([write])
+      expect((await role.permissions.all().toArray()).map((p) => p.permission_name)).toEqual([
+        'write:docs',
+      ])
+      await expect(
+        role.permissions.add({ ...read, permission_name: 'delete:docs' }),
+      ).rejects.toMatchObject({ statusCode: 400 })
+
+      const result = await role.users.add(client.users.all({ connection: null }))
+      expect(result).toEqual({ assigned: 1200, requests: 2 })
+      expect(await role.users.all().count()).toBe(1200)
+      const firstTen = await role.users.all().slice(0, 10).toArray()
+      expect(firstTen).toHaveLength(10)
+      expect(Object.keys(firstTen[0]!)).toEqual(['user_id', 'email', 'picture', 'name'])
+    } finally {
+      await seeded.stop()
+    }
+  }, 60_000)
 })

@@ -140,9 +140,9 @@ describe('role.users', () => {
       yield 'auth0|b'
     }
     expect(await role.users.add(stream())).toEqual({ assigned: 2, requests: 1 })
-    await expect(role.users.add(['auth0|x', { email: 'new@example.com' }])).rejects.toThrow(
-      'Pass saved users or user ids',
-    )
+    await expect(
+      role.users.add(['auth0|x', { email: 'new@example.com' }] as never),
+    ).rejects.toThrow('Pass saved users or user ids')
     scope.done()
   })
 })
