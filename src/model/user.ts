@@ -1,10 +1,14 @@
 import cloneDeep from 'lodash/cloneDeep.js'
+import { RolesApi } from '../api/roles-api.js'
+import { UserRbacApi } from '../api/user-rbac-api.js'
 import { AttributeError, InvalidArgument } from '../errors.js'
 import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
 import { createBody } from './create-body.js'
 import { LOAD, Model, type Attributes } from './model.js'
 import { planUpdate } from './plan-update.js'
 import type { Metadata, UserAttributes, UserFields } from './user-attributes.js'
+import { UserPermissions } from './user-permissions.js'
+import { UserRoles } from './user-roles.js'
 import { UsersManager, type UsersScope } from './users-manager.js'
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
@@ -149,6 +153,26 @@ export class User<
     const record = await this.#users.api.get(this.#requireId('refresh'))
     this[LOAD](record)
     return this
+  }
+
+  /** The user's roles: `all()`, `add()`, `remove()`, `set()` (Django's `user.groups`). */
+  get roles(): UserRoles {
+    const http = this.#users.http
+    return new UserRoles(new UserRbacApi(http), new RolesApi(http), () =>
+      this.#requireId('use the roles of'),
+    )
+  }
+
+  /** The user's permissions, direct and through roles (Django's `user_permissions`). */
+  get permissions(): UserPermissions {
+    return new UserPermissions(new UserRbacApi(this.#users.http), () =>
+      this.#requireId('use the permissions of'),
+    )
+  }
+
+  /** Whether the user holds `permission` on the API `api`, directly or through a role. */
+  hasPerm(api: string, permission: string): Promise<boolean> {
+    return this.permissions.has(api, permission)
   }
 
   get #users(): UsersManager<User<object, object>> {
