@@ -163,11 +163,23 @@ export class User<
     )
   }
 
+  /**
+   * A profile that has a root `roles` attribute (some enterprise connections map one) keeps it
+   * as data: loading must not fail, and that user's `roles` is then the attribute.
+   */
+  set roles(value: unknown) {
+    shadow(this, 'roles', value)
+  }
+
   /** The user's permissions, direct and through roles (Django's `user_permissions`). */
   get permissions(): UserPermissions {
     return new UserPermissions(new UserRbacApi(this.#users.http), () =>
       this.#requireId('use the permissions of'),
     )
+  }
+
+  set permissions(value: unknown) {
+    shadow(this, 'permissions', value)
   }
 
   /** Whether the user holds `permission` on the API `api`, directly or through a role. */
@@ -192,4 +204,14 @@ export class User<
     }
     return id
   }
+}
+
+/** Stores an attribute whose name a related manager also uses, as an own data property. */
+function shadow(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  })
 }

@@ -111,4 +111,31 @@ describe('auth0.roles and auth0.resourceServers against the emulator', () => {
       await seeded.stop()
     }
   }, 60_000)
+
+  it("a user's roles and permissions, hasPerm through a role", async () => {
+    const api = 'https://perms.example'
+    await auth0.resourceServers.create({
+      identifier: api,
+      scopes: [{ value: 'read:x' }, { value: 'write:x' }],
+    })
+    const role = await auth0.roles.create({ name: 'x-readers' })
+    await role.permissions.add({ resource_server_identifier: api, permission_name: 'read:x' })
+    const user = await auth0.users.create({
+      email: 'rbac@example.com',
+      password: 'Let-there-be-rock-77',
+      connection: tenant.connection,
+    })
+    expect(await user.hasPerm(api, 'read:x')).toBe(false)
+    await user.roles.add({ name: 'x-readers' })
+    expect(await user.hasPerm(api, 'read:x')).toBe(true)
+    await user.permissions.add({ resource_server_identifier: api, permission_name: 'write:x' })
+    const held = await user.permissions.all().toArray()
+    expect(held.map((p) => [p.permission_name, p.sources?.[0]?.source_type])).toEqual([
+      ['read:x', 'ROLE'],
+      ['write:x', 'DIRECT'],
+    ])
+    await user.roles.set([])
+    expect(await user.roles.all().count()).toBe(0)
+    expect(await user.hasPerm(api, 'read:x')).toBe(false)
+  })
 })

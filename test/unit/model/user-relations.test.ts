@@ -122,3 +122,14 @@ describe('user.permissions and hasPerm', () => {
     scope.done()
   })
 })
+
+describe('profiles with a root roles attribute', () => {
+  it('load, keeping the attribute as data', async () => {
+    const saml = { ...USER, roles: ['admin'] }
+    const scope = api().get(PATH).reply(200, saml)
+    const u = await user()
+    expect(u.roles).toEqual(['admin'])
+    expect(u.asDict()).toMatchObject({ roles: ['admin'] })
+    scope.done()
+  })
+})
