@@ -70,12 +70,14 @@ export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = 
       concurrency: settings.concurrency,
       logger: settings.logger,
     })
+    const roles = Role.bindTo(http)
     this.users = User.bindTo({
       http,
       connection: settings.defaultConnection,
       clientId: settings.clientId,
+      roles: roles as unknown as typeof Role,
     }) as unknown as UserModel<UserMeta, AppMeta>
-    this.roles = Role.bindTo(http) as unknown as RoleModel
+    this.roles = roles as unknown as RoleModel
     this.resourceServers = ResourceServer.bindTo(http) as unknown as ResourceServerModel
   }
 

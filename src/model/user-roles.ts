@@ -24,28 +24,37 @@ export interface UserRole {
  * @example
  * await user.roles.set([editor, viewer]) // GET …/roles, then POST and/or DELETE the difference
  */
-export class UserRoles {
+export class UserRoles<R extends { id?: string } = UserRole> {
   readonly #api: UserRbacApi
   readonly #roles: RolesApi
   readonly #userId: () => string
 
-  constructor(api: UserRbacApi, roles: RolesApi, userId: () => string) {
+  readonly #hydrate: (record: Record<string, unknown>) => R
+
+  constructor(
+    api: UserRbacApi,
+    roles: RolesApi,
+    userId: () => string,
+    hydrate: (record: Record<string, unknown>) => R,
+  ) {
     this.#api = api
     this.#roles = roles
     this.#userId = userId
+    this.#hydrate = hydrate
   }
 
-  all(): RecordQuerySet<UserRole> {
+  /** The user's roles as `Role` instances, lazily (`[<Role editor>, <Role viewer>]`). */
+  all(): RecordQuerySet<R> {
     const id = this.#userId()
     const api = this.#api
-    const collection = offsetListCollection<UserRole>({
+    const collection = offsetListCollection<R>({
       noun: 'roles',
       idField: 'id',
       filters: {},
       projects: false,
       request: (params) => api.rolesRequest(id, params),
       fetch: (request) => api.rolesPage(request),
-      hydrate: (record) => record as unknown as UserRole,
+      hydrate: (record) => this.#hydrate(record),
     })
     return new RecordQuerySet(new QueryExecutor(collection))
   }
@@ -66,7 +75,7 @@ export class UserRoles {
   async set(roles: readonly RoleRef[]): Promise<void> {
     const userId = this.#userId()
     const wanted = new Set(await this.#ids(roles))
-    const held = new Set((await this.all().toArray()).map((role) => role.id))
+    const held = new Set((await this.all().toArray()).map((role) => role.id!))
     const toAdd = [...wanted].filter((id) => !held.has(id))
     const toRemove = [...held].filter((id) => !wanted.has(id))
     if (toAdd.length > 0) await this.#api.addRoles(userId, toAdd)

@@ -1,5 +1,4 @@
 import cloneDeep from 'lodash/cloneDeep.js'
-import { RolesApi } from '../api/roles-api.js'
 import { UserRbacApi } from '../api/user-rbac-api.js'
 import { AttributeError, InvalidArgument } from '../errors.js'
 import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
@@ -9,6 +8,7 @@ import { planUpdate } from './plan-update.js'
 import type { Metadata, UserAttributes, UserFields } from './user-attributes.js'
 import { UserPermissions } from './user-permissions.js'
 import { UserRoles } from './user-roles.js'
+import { Role } from './role.js'
 import { UsersManager, type UsersScope } from './users-manager.js'
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
@@ -156,10 +156,14 @@ export class User<
   }
 
   /** The user's roles: `all()`, `add()`, `remove()`, `set()` (Django's `user.groups`). */
-  get roles(): UserRoles {
+  get roles(): UserRoles<Role> {
     const http = this.#users.http
-    return new UserRoles(new UserRbacApi(http), new RolesApi(http), () =>
-      this.#requireId('use the roles of'),
+    const Roles = boundRoles(this.#users)
+    return new UserRoles(
+      new UserRbacApi(http),
+      Roles.objects!.api,
+      () => this.#requireId('use the roles of'),
+      (record) => Roles.objects!.hydrate(record) as Role,
     )
   }
 
@@ -214,4 +218,15 @@ function shadow(target: object, key: string, value: unknown): void {
     enumerable: true,
     configurable: true,
   })
+}
+
+/** One bound Role class per users manager, so a user's roles are `Role` instances of its tenant. */
+const rolesOf = new WeakMap<object, typeof Role>()
+function boundRoles(users: UsersManager<User<object, object>>): typeof Role {
+  let Roles = users.roles ?? rolesOf.get(users)
+  if (Roles === undefined) {
+    Roles = Role.bindTo(users.http) as unknown as typeof Role
+    rolesOf.set(users, Roles)
+  }
+  return Roles
 }
