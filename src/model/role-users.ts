@@ -1,5 +1,8 @@
 import { ROLE_USERS_BATCH, type RolesApi } from '../api/roles-api.js'
-import { InvalidArgument } from '../errors.js'
+import { BulkProgressClock } from '../bulk/bulk-progress.js'
+import { checkBulkOptions } from '../bulk/run-bulk.js'
+import type { BulkOptions, BulkResult } from '../bulk/types.js'
+import { Auth0Error, InvalidArgument } from '../errors.js'
 import { checkpointListCollection } from '../query/checkpoint-list-collection.js'
 import { QueryExecutor } from '../query/query-executor.js'
 import { RecordQuerySet } from '../query/record-query-set.js'
@@ -15,18 +18,16 @@ export interface RoleUser {
 /** A user to assign: its id, or anything with a `user_id` (a `User`, a `RoleUser`). */
 export type UserRef = string | { readonly user_id?: unknown }
 
-/** What `role.users.add()` did. */
-export interface AssignResult {
-  /** User ids sent (duplicates within one call are sent once). */
-  assigned: number
-  /** POST /roles/{id}/users requests made. */
+/** What `role.users.add()` did: a bulk result counted in users, plus the POSTs it made. */
+export interface AssignResult extends BulkResult {
+  /** POST /roles/{id}/users requests sent. */
   requests: number
 }
 
 /**
  * `role.users`: `all()` is a lazy set over GET /roles/{id}/users, read by checkpoint
  * (`from`/`take`), so it goes past the 1000 that offset paging stops at; `add()` POSTs ids in
- * batches of {@link ROLE_USERS_BATCH}, the fewest requests (⌈n/1000⌉).
+ * batches of {@link ROLE_USERS_BATCH}, the fewest requests (⌈n/1000⌉), reported as bulk jobs are.
  *
  * @example
  * await editor.users.add(auth0.users.query({ email: '*@acme.example' }))
@@ -55,36 +56,61 @@ export class RoleUsers {
   }
 
   /**
-   * Assigns users: one, a list, or an async iterable such as a user query set (streamed, a
-   * batch at a time). Ids are checked before they are sent: an unsaved user is an error, and a
-   * list is checked whole before the first request.
+   * Assigns users — one, a list, or an async iterable such as a user query set — in batches of
+   * {@link ROLE_USERS_BATCH}, the fewest requests Auth0 allows. Like `qs.delete()`: every id is
+   * collected and checked first (an unsaved user is an error before any request), `beforeAct`
+   * sees them, `onProgress` follows each batch, and a batch Auth0 refuses lists its users in
+   * `failed` instead of throwing (a 401/403 stops the job: the rest are `notAttempted`).
    */
-  async add(users: UserRef | Iterable<UserRef> | AsyncIterable<UserRef>): Promise<AssignResult> {
+  async add(
+    users: UserRef | Iterable<UserRef> | AsyncIterable<UserRef>,
+    options?: BulkOptions<string>,
+  ): Promise<AssignResult> {
+    const settings = checkBulkOptions(options)
     const roleId = this.#roleId()
-    const result: AssignResult = { assigned: 0, requests: 0 }
-    const send = async (batch: Set<string>) => {
-      if (batch.size === 0) return
-      await this.#api.assignUsers(roleId, [...batch])
-      result.assigned += batch.size
-      result.requests++
+    const ids = await collectIds(users)
+    await settings.beforeAct?.(ids)
+    const result: AssignResult = {
+      total: ids.length,
+      count: 0,
+      failed: [],
+      notAttempted: [],
+      requests: 0,
     }
-    if (typeof users === 'string' || !isIterable(users)) {
-      await send(new Set([userIdOf(users as UserRef)]))
-      return result
-    }
-    const source: Iterable<UserRef> | AsyncIterable<UserRef> =
-      Symbol.asyncIterator in users ? users : Array.from(users).map((u) => userIdOf(u)) // every id checked before any request
-    let batch = new Set<string>()
-    for await (const user of source) {
-      batch.add(userIdOf(user))
-      if (batch.size === ROLE_USERS_BATCH) {
-        await send(batch)
-        batch = new Set()
+    const progress = new BulkProgressClock(ids.length, undefined, settings.onProgress)
+    progress.start(0, 0)
+    let halted = false
+    for (let start = 0; start < ids.length; start += ROLE_USERS_BATCH) {
+      const batch = ids.slice(start, start + ROLE_USERS_BATCH)
+      if (halted || settings.signal?.aborted) {
+        result.notAttempted.push(...batch)
+        continue
       }
+      result.requests++
+      try {
+        // The HTTP layer retries 429s and lost answers; re-assigning is harmless.
+        await this.#api.assignUsers(roleId, batch)
+        result.count += batch.length
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error))
+        for (const user_id of batch) result.failed.push({ user_id, error: failure })
+        halted =
+          error instanceof Auth0Error && (error.statusCode === 401 || error.statusCode === 403)
+      }
+      progress.report(result.count, result.failed.length)
     }
-    await send(batch)
     return result
   }
+}
+
+/** Every id, checked and without duplicates, in order (an async iterable is read to the end). */
+async function collectIds(
+  users: UserRef | Iterable<UserRef> | AsyncIterable<UserRef>,
+): Promise<string[]> {
+  if (typeof users === 'string' || !isIterable(users)) return [userIdOf(users as UserRef)]
+  const ids = new Set<string>()
+  for await (const user of users as AsyncIterable<UserRef>) ids.add(userIdOf(user))
+  return [...ids]
 }
 
 function isIterable(value: unknown): value is Iterable<UserRef> | AsyncIterable<UserRef> {

@@ -102,7 +102,13 @@ describe('auth0.roles and auth0.resourceServers against the emulator', () => {
       ).rejects.toMatchObject({ statusCode: 400 })
 
       const result = await role.users.add(client.users.all({ connection: null }))
-      expect(result).toEqual({ assigned: 1200, requests: 2 })
+      expect(result).toEqual({
+        total: 1200,
+        count: 1200,
+        failed: [],
+        notAttempted: [],
+        requests: 2,
+      })
       expect(await role.users.all().count()).toBe(1200)
       const firstTen = await role.users.all().slice(0, 10).toArray()
       expect(firstTen).toHaveLength(10)

@@ -119,7 +119,13 @@ describe('role.users', () => {
       .times(3)
       .reply(200, {})
     const role = await editor()
-    expect(await role.users.add(ids)).toEqual({ assigned: 2500, requests: 3 })
+    expect(await role.users.add(ids)).toEqual({
+      total: 2500,
+      count: 2500,
+      failed: [],
+      notAttempted: [],
+      requests: 3,
+    })
     expect(sizes).toEqual([1000, 1000, 500])
     scope.done()
   })
@@ -139,10 +145,45 @@ describe('role.users', () => {
       yield { user_id: 'auth0|c' }
       yield 'auth0|b'
     }
-    expect(await role.users.add(stream())).toEqual({ assigned: 2, requests: 1 })
+    expect(await role.users.add(stream())).toMatchObject({ count: 2, requests: 1 })
     await expect(
       role.users.add(['auth0|x', { email: 'new@example.com' }] as never),
     ).rejects.toThrow('Pass saved users or user ids')
+    scope.done()
+  })
+
+  it('reports progress per batch, lists a refused batch in failed, and stops on a 403', async () => {
+    const ids = Array.from({ length: 3500 }, (_, i) => `auth0|${i}`)
+    const forbidden = {
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'Insufficient scope, expected any of: update:roles,create:role_members',
+      errorCode: 'insufficient_scope',
+    }
+    const scope = api()
+      .get('/roles/rol_editor')
+      .reply(200, ROLE)
+      .post('/roles/rol_editor/users')
+      .reply(200, {})
+      .post('/roles/rol_editor/users')
+      .reply(404, { statusCode: 404, error: 'Not Found', message: 'The user does not exist.' })
+      .post('/roles/rol_editor/users')
+      .reply(403, forbidden)
+    const role = await editor()
+    const seen: number[] = []
+    let before: readonly string[] = []
+    const result = await role.users.add(ids, {
+      beforeAct: (all) => {
+        before = all
+      },
+      onProgress: (p) => seen.push(p.done),
+    })
+    expect(before).toHaveLength(3500)
+    expect(seen).toEqual([0, 1000, 2000, 3000])
+    expect(result).toMatchObject({ total: 3500, count: 1000, requests: 3 })
+    expect(result.failed).toHaveLength(2000)
+    expect(result.failed[0]).toMatchObject({ user_id: 'auth0|1000' })
+    expect(result.notAttempted).toEqual(ids.slice(3000))
     scope.done()
   })
 })
