@@ -6,6 +6,9 @@ import { StaticTokenProvider, type TokenProvider } from './auth/token-provider.j
 import type { TokenStore } from './auth/token-store.js'
 import { HttpClient } from './http/http-client.js'
 import type { Logger } from './http/types.js'
+import type { ResourceServerModel, RoleModel } from './model/record-model-class.js'
+import { ResourceServer } from './model/resource-server.js'
+import { Role } from './model/role.js'
 import { User } from './model/user.js'
 import type { UserModel } from './model/users-model.js'
 import type { Metadata } from './model/user-attributes.js'
@@ -44,6 +47,10 @@ export interface Auth0Options {
 export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = Metadata> {
   /** The users of this tenant (and of `defaultConnection`, when set). */
   readonly users: UserModel<UserMeta, AppMeta>
+  /** The tenant's roles (Django's groups). */
+  readonly roles: RoleModel
+  /** The tenant's APIs, whose scopes are the permissions roles and users hold. */
+  readonly resourceServers: ResourceServerModel
   readonly #address: TenantAddress
   readonly #connection: string | undefined
 
@@ -66,11 +73,15 @@ export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = 
       concurrency: settings.concurrency,
       logger: settings.logger,
     })
+    const roles = Role.bindTo(http)
     this.users = User.bindTo({
       http,
       connection: settings.defaultConnection,
       clientId: settings.clientId,
+      roles: roles as unknown as typeof Role,
     }) as unknown as UserModel<UserMeta, AppMeta>
+    this.roles = roles as unknown as RoleModel
+    this.resourceServers = ResourceServer.bindTo(http) as unknown as ResourceServerModel
   }
 
   /**

@@ -38,6 +38,18 @@ export {
 } from './errors.js'
 export { User } from './model/user.js'
 export type { UserModel, QueryParams, LookupWithDefaults } from './model/users-model.js'
+export type { Role, RoleFields } from './model/role.js'
+export type {
+  ResourceServer,
+  ResourceServerFields,
+  ResourceServerScope,
+} from './model/resource-server.js'
+export type {
+  RecordModelClass,
+  ResourceServerModel,
+  RoleModel,
+} from './model/record-model-class.js'
+export type { RecordQuerySet } from './query/record-query-set.js'
 export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
 export type { ExportOptions, ExportedUser } from './export/export-users.js'
 export type { BulkOptions, BulkProgress, BulkResult } from './bulk/types.js'

@@ -41,6 +41,22 @@ export function totalledPage(
   return { records: recordList(data[key], what), total: total as number }
 }
 
+/** `{ [key]: object[], next?: string }`: one page of a checkpoint-paged list. */
+export function checkpointPage(
+  data: unknown,
+  key: string,
+  what: string,
+): { records: ApiRecord[]; next?: string } {
+  const next = isRecord(data) ? data.next : undefined
+  if (!isRecord(data) || (next !== undefined && typeof next !== 'string')) {
+    throw new UnexpectedAnswer(
+      `Auth0 answered ${shapeOf(data)} where a checkpoint page of ${what} was expected.`,
+    )
+  }
+  const records = recordList(data[key], what)
+  return next === undefined || next === '' ? { records } : { records, next }
+}
+
 function isRecord(value: unknown): value is ApiRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

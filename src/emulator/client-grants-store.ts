@@ -78,8 +78,11 @@ export class ClientGrantStore {
 
   /** Cursor position of a grant: system ones first, then creation order. */
   positionOf(grant: ClientGrantRecord): string {
+    // Cursors must sort as the list does: Management API grants by their place, then the rest.
     const position = this.#position.get(grant.id)
-    return position === undefined ? `a${grant.id}` : `b${String(position).padStart(12, '0')}`
+    if (position !== undefined) return `b${String(position).padStart(12, '0')}`
+    const place = this.managementGrants().findIndex((g) => g.id === grant.id)
+    return `a${String(place).padStart(12, '0')}`
   }
 
   create(fields: ClientGrantFields, sameAudience: (a: string) => boolean): ClientGrantRecord {

@@ -1,4 +1,5 @@
 import cloneDeep from 'lodash/cloneDeep.js'
+import { UserRbacApi } from '../api/user-rbac-api.js'
 import { AttributeError, InvalidArgument } from '../errors.js'
 import { assertPlainJson } from '../wire/plain-json.js'
 import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
@@ -6,6 +7,9 @@ import { createBody } from './create-body.js'
 import { LOAD, Model, type Attributes } from './model.js'
 import { planUpdate } from './plan-update.js'
 import type { Metadata, UserAttributes, UserFields } from './user-attributes.js'
+import { UserPermissions } from './user-permissions.js'
+import { UserRoles } from './user-roles.js'
+import { Role } from './role.js'
 import { UsersManager, type UsersScope } from './users-manager.js'
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
@@ -153,6 +157,42 @@ export class User<
     return this
   }
 
+  /** The user's roles: `all()`, `add()`, `remove()`, `set()` (Django's `user.groups`). */
+  get roles(): UserRoles<Role> {
+    const http = this.#users.http
+    const Roles = boundRoles(this.#users)
+    return new UserRoles(
+      new UserRbacApi(http),
+      Roles.objects!.api,
+      () => this.#requireId('use the roles of'),
+      (record) => Roles.objects!.hydrate(record) as Role,
+    )
+  }
+
+  /**
+   * A profile that has a root `roles` attribute (some enterprise connections map one) keeps it
+   * as data: loading must not fail, and that user's `roles` is then the attribute.
+   */
+  set roles(value: unknown) {
+    shadow(this, 'roles', value)
+  }
+
+  /** The user's permissions, direct and through roles (Django's `user_permissions`). */
+  get permissions(): UserPermissions {
+    return new UserPermissions(new UserRbacApi(this.#users.http), () =>
+      this.#requireId('use the permissions of'),
+    )
+  }
+
+  set permissions(value: unknown) {
+    shadow(this, 'permissions', value)
+  }
+
+  /** Whether the user holds `permission` on the API `api`, directly or through a role. */
+  hasPerm(api: string, permission: string): Promise<boolean> {
+    return this.permissions.has(api, permission)
+  }
+
   get #users(): UsersManager<User<object, object>> {
     return this.objects as unknown as UsersManager<User<object, object>>
   }
@@ -170,4 +210,25 @@ export class User<
     }
     return id
   }
+}
+
+/** Stores an attribute whose name a related manager also uses, as an own data property. */
+function shadow(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  })
+}
+
+/** One bound Role class per users manager, so a user's roles are `Role` instances of its tenant. */
+const rolesOf = new WeakMap<object, typeof Role>()
+function boundRoles(users: UsersManager<User<object, object>>): typeof Role {
+  let Roles = users.roles ?? rolesOf.get(users)
+  if (Roles === undefined) {
+    Roles = Role.bindTo(users.http) as unknown as typeof Role
+    rolesOf.set(users, Roles)
+  }
+  return Roles
 }

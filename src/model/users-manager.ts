@@ -10,6 +10,7 @@ import { bulkUpdateBody } from './bulk-update-body.js'
 import { fieldsFromLookup, mergeFields } from './lookup-fields.js'
 import { Manager, type ModelClass } from './manager.js'
 import type { Attributes, Model } from './model.js'
+import type { Role } from './role.js'
 import type { UserAttributes } from './user-attributes.js'
 
 /** Endpoint parameters `query` and `all` pass through. */
@@ -33,6 +34,8 @@ export interface UsersScope {
   readonly connection: string | undefined
   /** Sent as `client_id` beside e-mail and phone changes (it picks the e-mail template). */
   readonly clientId: string | undefined
+  /** The tenant's bound Role class (`auth0.roles`), so a user's roles are its instances. */
+  readonly roles?: typeof Role
 }
 
 /** What the manager needs of a user instance (the `User` class; named here to keep imports one-way). */
@@ -50,6 +53,7 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
   readonly api: UsersApi
   readonly connection: string | undefined
   readonly clientId: string | undefined
+  readonly roles: typeof Role | undefined
   readonly #executor: QueryExecutor<T>
 
   constructor(Model: ModelClass<T>, scope: UsersScope) {
@@ -58,6 +62,7 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
     this.api = new UsersApi(scope.http)
     this.connection = scope.connection
     this.clientId = scope.clientId
+    this.roles = scope.roles
     this.#executor = new QueryExecutor(usersCollection(this.api, (record) => this.adopt(record)))
   }
 

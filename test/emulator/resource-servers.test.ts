@@ -323,3 +323,27 @@ describe('seeds', () => {
     }
   })
 })
+
+describe('client grant checkpoints', () => {
+  it('page through every grant once, whatever the order of client ids', async () => {
+    const ids = ['zeta', 'alpha', 'mike', 'bravo']
+    const many = await startTenant({
+      clients: ids.map((clientId) => ({ clientId, clientSecret: `${clientId}-secret` })),
+    })
+    try {
+      const all = (await api(many, 'GET', '/client-grants?per_page=100')).body
+      expect(all).toHaveLength(5)
+      const seen: unknown[] = []
+      let next: string | undefined
+      do {
+        const from = next === undefined ? '' : `&from=${encodeURIComponent(next)}`
+        const page = (await api(many, 'GET', `/client-grants?take=1${from}`)).body
+        seen.push(...page.client_grants)
+        next = page.next
+      } while (next !== undefined)
+      expect(seen).toEqual(all)
+    } finally {
+      await many.stop()
+    }
+  })
+})
