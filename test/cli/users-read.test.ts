@@ -54,7 +54,9 @@ describe.concurrent('auth0plus users count: an odd answer', { timeout: 60_000 },
       const { port } = server.address() as { port: number }
       const run = await runCli(['count'], { ...tenant.env, DOMAIN: `http://127.0.0.1:${port}` })
       expect(run.stdout).toBe('')
-      expect(run.stderr).toBe('auth0plus users: the tenant answered a count that is not a number\n')
+      expect(run.stderr).toBe(
+        'auth0plus users: UnexpectedAnswer: Auth0 answered a page with a non-numeric total where a page of users with a numeric total was expected.\n',
+      )
       expect(run.code).toBe(1)
     } finally {
       server.close()
