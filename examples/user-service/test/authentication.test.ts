@@ -191,7 +191,7 @@ describe("tokens for the service's API", () => {
   })
 
   it('grant nothing without the permissions claim, whatever their scope says', async () => {
-    // The same tenant and API without RBAC: anyone who logs in gets any scope it defines,
+    // The service's API defined without RBAC: anyone who logs in gets any scope it defines,
     // and no permissions claim, so the service lets nobody in.
     const open = await startStack({
       emulator: {
