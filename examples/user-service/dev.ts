@@ -1,12 +1,20 @@
 /**
  * One command for local development: a fresh emulated tenant with a few demo users, a demo
- * operator and a front-end app, and the service pointed at it.
+ * operator, a front-end app and the service's API (RBAC on, a role with every permission held
+ * by the operator), and the service pointed at it.
  * `npx tsx examples/user-service/dev.ts` (PORT, default 3000). Nothing touches a real tenant,
  * and `.env` is not read.
  */
 import { startEmulator } from 'auth0plus/emulator'
 import { readConfig } from './src/config.js'
-import { DEV_APP, DEV_OPERATOR, DEV_STAFF_CONNECTION } from './src/dev-tenant.js'
+import {
+  DEV_APP,
+  DEV_OPERATOR,
+  DEV_STAFF_CONNECTION,
+  SERVICE_API,
+  SERVICE_AUDIENCE,
+  serviceAdminRole,
+} from './src/dev-tenant.js'
 import { serve } from './src/serve.js'
 
 const DEMO_USERS = [
@@ -20,6 +28,8 @@ const tenant = await startEmulator({
   connections: ['Username-Password-Authentication', DEV_STAFF_CONNECTION],
   users: [...DEMO_USERS, { ...DEV_OPERATOR, connection: DEV_STAFF_CONNECTION }],
   clients: [DEV_APP],
+  resourceServers: [SERVICE_API],
+  roles: [serviceAdminRole([DEV_OPERATOR.email])],
 })
 try {
   const config = readConfig({
@@ -27,8 +37,8 @@ try {
     CLIENT_ID: tenant.clientId,
     CLIENT_SECRET: tenant.clientSecret,
     CONNECTION: tenant.connection,
-    // The emulator serves one API today, its Management API; callers' tokens are for it.
-    SERVICE_AUDIENCE: tenant.audience,
+    // Callers' tokens are for the service's own API, never the tenant's Management API.
+    SERVICE_AUDIENCE,
     PORT: process.env.PORT,
     HOST: process.env.HOST,
   })

@@ -12,7 +12,10 @@ export interface AuthSettings {
 /** A verified caller: the token's subject and what it may do. */
 export interface Caller {
   subject: string
-  /** The token's `scope` claim (space-separated), as a set. */
+  /**
+   * What the token lets the caller do here: the names in its `permissions` claim (the user's
+   * roles, with RBAC on) that its `scope` also grants (what the front end asked for).
+   */
   permissions: ReadonlySet<string>
 }
 
@@ -42,10 +45,12 @@ const REFUSED: ReadonlyArray<[new (...args: never[]) => Error, string]> = [
  * Verifies bearer JWTs from the tenant with `jose`: the RS256 signature against the tenant's
  * JWKS (`{issuer}.well-known/jwks.json`, fetched once and cached by jose, refetched at most
  * every 30 s for an unknown `kid`), then `iss`, `aud`, `exp` and `nbf`. Answers are fixed
- * sentences: the token itself is never echoed nor logged.
+ * sentences: the token itself is never echoed nor logged. The caller's permissions are the
+ * RBAC `permissions` claim narrowed by `scope` (see {@link Caller}); a token without the
+ * claim (an API without RBAC, where anyone may ask for any scope) grants nothing.
  *
  * @example
- * const authenticate = createAuthenticator({ issuer: 'https://t.eu.auth0.com/', audience: 'https://t.eu.auth0.com/api/v2/' })
+ * const authenticate = createAuthenticator({ issuer: 'https://t.eu.auth0.com/', audience: 'https://users.example/api' })
  * await authenticate('Bearer eyJ…') // → { subject: 'auth0|64f1…', permissions: Set { 'read:users' } }
  * await authenticate(undefined) // throws HttpError 401, WWW-Authenticate: Bearer realm="user-service"
  */
@@ -114,8 +119,14 @@ function invalidToken(description: string): HttpError {
   })
 }
 
-/** The token's `scope` claim, as a set (Auth0 writes the granted permissions there). */
+/**
+ * The `permissions` claim (Auth0's RBAC with "Add Permissions in the Access Token": every
+ * permission the user's roles hold on this API) narrowed by `scope` (the ones this token was
+ * asked for, so a front end can hold a least-privilege token). `scope` alone is never enough:
+ * without RBAC the tenant grants any scope the API defines to anyone who can log in.
+ */
 function permissionsOf(payload: JWTPayload): Set<string> {
-  const scope = typeof payload.scope === 'string' ? payload.scope : ''
-  return new Set(scope.split(' ').filter(Boolean))
+  const held = Array.isArray(payload.permissions) ? payload.permissions : []
+  const asked = new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : [])
+  return new Set(held.filter((name): name is string => typeof name === 'string' && asked.has(name)))
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { startEmulator } from 'auth0plus/emulator'
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FRONT_END, tokenFor } from './login.js'
+import { SERVICE_API, SERVICE_AUDIENCE, serviceAdminRole } from '../src/dev-tenant.js'
+import { ALL_SCOPES, FRONT_END, tokenFor } from './login.js'
 import { OPERATOR, PASSWORD, STAFF_CONNECTION, startStack, type Stack } from './stack.js'
 
 const DAY_MS = 86_400_000
@@ -117,17 +118,13 @@ describe('callers without a valid token', () => {
     expect((await stack.call('GET', userPath)).status).toBe(200)
   })
 
-  it("refuses a tenant token whose audience is not the service's", async () => {
-    // The same tenant, key and issuer; only the audience the service expects differs.
-    const elsewhere = await startStack({ auth: { audience: 'https://users.internal.example/' } })
-    try {
-      expect(decodeJwt(elsewhere.token).aud).toBe(elsewhere.tenant.audience)
-      const res = await elsewhere.call('GET', '/users')
-      expect(res.status).toBe(401)
-      expect(res.body.message).toBe("The token's 'aud' claim is not accepted here.")
-    } finally {
-      await elsewhere.stop()
-    }
+  it("refuses the same person's Management API token (the tenant's, not the service's API)", async () => {
+    // Same tenant, key, issuer, person and scopes; only the audience differs.
+    const management = await tokenFor(stack.tenant, OPERATOR, ALL_SCOPES, stack.tenant.audience)
+    expect(decodeJwt(management).aud).toBe(stack.tenant.audience)
+    await expectUnauthorized(bearer(management), /^The token's 'aud' claim is not accepted here\.$/)
+    await expectUnauthorized(bearer(management), /'aud'/, 'DELETE', userPath)
+    expect((await stack.call('GET', userPath)).status).toBe(200)
   })
 
   it('refuses a token from another issuer signed with the same key', async () => {
@@ -140,10 +137,12 @@ describe('callers without a valid token', () => {
       connections: ['Username-Password-Authentication', STAFF_CONNECTION],
       users: [{ ...OPERATOR, connection: STAFF_CONNECTION }],
       clients: [FRONT_END],
+      resourceServers: [SERVICE_API],
+      roles: [serviceAdminRole([OPERATOR.email])],
     })
     const foreign = await tokenFor(other, OPERATOR)
     await other.stop()
-    const same = await startStack({ emulator: { dataFile }, auth: { audience: other.audience } })
+    const same = await startStack({ emulator: { dataFile } })
     try {
       expect(decodeJwt(foreign).iss).toBe(`${other.domain}/`)
       // The same key (the signature verifies) and the audience the service expects: only the
@@ -176,9 +175,55 @@ describe('callers without a valid token', () => {
   })
 })
 
+describe("tokens for the service's API", () => {
+  it('are what the front end gets: this audience, the role in permissions; they work', async () => {
+    const claims = decodeJwt(stack.token)
+    expect(claims.aud).toBe(SERVICE_AUDIENCE)
+    expect(claims.azp).toBe(FRONT_END.clientId)
+    expect(claims.permissions).toEqual([...ALL_SCOPES.split(' ')].sort())
+    expect((await stack.call('GET', userPath)).status).toBe(200)
+    // With openid the audience is a list (the API and /userinfo): still this service's.
+    const oidc = await tokenFor(stack.tenant, OPERATOR, `openid ${ALL_SCOPES}`)
+    expect(decodeJwt(oidc).aud).toEqual([SERVICE_AUDIENCE, `${stack.tenant.domain}/userinfo`])
+    const res = await stack.call('PATCH', userPath, { nickname: 'kept' }, bearer(oidc))
+    expect(res.status, res.text).toBe(200)
+    expect(res.body.nickname).toBe('kept')
+  })
+
+  it('grant nothing without the permissions claim, whatever their scope says', async () => {
+    // The service's API defined without RBAC: anyone who logs in gets any scope it defines,
+    // and no permissions claim, so the service lets nobody in.
+    const open = await startStack({
+      emulator: {
+        resourceServers: [
+          {
+            ...SERVICE_API,
+            identifier: 'https://open.example/api',
+            enforce_policies: false,
+            token_dialect: 'access_token',
+          },
+        ],
+      },
+      auth: { audience: 'https://open.example/api' },
+    })
+    try {
+      const token = await tokenFor(open.tenant, OPERATOR, ALL_SCOPES, 'https://open.example/api')
+      expect(decodeJwt(token)).toMatchObject({ scope: ALL_SCOPES })
+      expect(decodeJwt(token)).not.toHaveProperty('permissions')
+      const res = await open.call('GET', '/users', undefined, bearer(token))
+      expect(res.status).toBe(403)
+      expect(res.body.message).toBe("This request needs the 'read:users' permission.")
+    } finally {
+      await open.stop()
+    }
+  })
+})
+
 describe('permissions', () => {
-  it('answers 403 naming the missing permission, and does not act', async () => {
+  it('answers 403 naming a permission the token was not asked for, and does not act', async () => {
+    // The operator holds every permission, but this token asked for reading only.
     const reader = await tokenFor(stack.tenant, OPERATOR, 'read:users')
+    expect(decodeJwt(reader).permissions).toHaveLength(4)
     expect((await stack.call('GET', userPath, undefined, bearer(reader))).status).toBe(200)
     for (const [method, permission, body] of [
       ['POST', 'create:users', { email: 'no@example.com', password: PASSWORD }],

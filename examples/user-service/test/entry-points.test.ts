@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { startEmulator, type RunningEmulator } from 'auth0plus/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEV_OPERATOR } from '../src/dev-tenant.js'
+import { DEV_OPERATOR, SERVICE_API, SERVICE_AUDIENCE, serviceAdminRole } from '../src/dev-tenant.js'
 import { FRONT_END, signIn, tokenFor } from './login.js'
 import { OPERATOR, STAFF_CONNECTION } from './stack.js'
 
@@ -73,6 +73,8 @@ describe('main.ts', () => {
       connections: ['Username-Password-Authentication', STAFF_CONNECTION],
       users: [{ email: 'main@example.com' }, { ...OPERATOR, connection: STAFF_CONNECTION }],
       clients: [FRONT_END],
+      resourceServers: [SERVICE_API],
+      roles: [serviceAdminRole([OPERATOR.email])],
     })
     cwd = await mkdtemp(join(tmpdir(), 'user-service-'))
   })
@@ -87,7 +89,7 @@ describe('main.ts', () => {
       `CLIENT_ID=${tenant.clientId}`,
       `CLIENT_SECRET=${tenant.clientSecret}`,
       `CONNECTION=${tenant.connection}`,
-      `SERVICE_AUDIENCE=${tenant.audience}`,
+      `SERVICE_AUDIENCE=${SERVICE_AUDIENCE}`,
       'PORT=0',
     ]
     await writeFile(join(cwd, '.env'), dotenv.join('\n'))
@@ -128,11 +130,19 @@ describe('dev.ts and dev-token.ts', () => {
       // The command dev.ts prints, run as printed (the "browser" is this test).
       const printed = /dev-token\.ts (\S+) (\S+)\)/.exec(dev.output())
       expect(printed, dev.output()).not.toBeNull()
+      expect(printed![2]).toBe(SERVICE_AUDIENCE)
       const token = await devToken(printed![1]!, printed![2]!)
       const res = await fetch(`${dev.url}/users?email=b*`, {
         headers: { authorization: `Bearer ${token}` },
       })
       expect(((await res.json()) as { total: number }).total).toBe(2)
+      // The operator's role holds every permission of the service's API: a write works too.
+      const created = await fetch(`${dev.url}/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'new@example.com', password: 'Secr3t-pass' }),
+      })
+      expect(created.status).toBe(201)
     } finally {
       expect(await stop(dev, 'SIGINT')).toBe(0)
     }

@@ -1,10 +1,12 @@
 import { Auth0 } from 'auth0plus'
+import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { logIn } from './login.js'
+import { logIn, tokenFor } from './login.js'
 import { PASSWORD, startStack, type Stack } from './stack.js'
 
 // The review's attack: create (or patch) a user with the login rule's role and a verified
-// e-mail, log in as them, and leave with a Management API token holding delete:users.
+// e-mail, log in as them, and leave with a Management API token holding delete:users. And its
+// twin on the service's own API: a user the service made logs in and calls the service.
 const ATTACKER = { email: 'mallory@example.com', password: PASSWORD }
 const RULE_MESSAGE = 'Only users with the "cli" role may get a Management API token.'
 
@@ -96,8 +98,45 @@ describe('fields a caller may not set', () => {
   })
 
   it('leaves the escalation path closed: the user the service made gets no Management token', async () => {
-    const outcome = await logIn(stack.tenant, ATTACKER, 'read:users delete:users')
+    const outcome = await logIn(
+      stack.tenant,
+      ATTACKER,
+      'read:users delete:users',
+      stack.tenant.audience,
+    )
     expect(outcome).toEqual({ error: 'access_denied', description: RULE_MESSAGE })
+  })
+})
+
+describe('a person without the service role', () => {
+  it('logs in for the service API but may not write (403) nor read (403)', async () => {
+    const created = await stack.call('POST', '/users', {
+      email: 'norole@example.com',
+      password: PASSWORD,
+    })
+    expect(created.status).toBe(201)
+    // Asks for every permission; RBAC grants none, since no role holds them for this user.
+    const token = await tokenFor(stack.tenant, { email: 'norole@example.com', password: PASSWORD })
+    const claims = decodeJwt(token)
+    expect(claims.permissions).toEqual([])
+    expect(claims.scope ?? '').not.toMatch(/users/)
+    const bearer = { authorization: `Bearer ${token}` }
+    const self = path(created.body.user_id)
+    for (const [method, target, body, permission] of [
+      ['POST', '/users', { email: 'more@example.com', password: PASSWORD }, 'create:users'],
+      ['PATCH', self, { name: 'Promoted' }, 'update:users'],
+      ['DELETE', self, undefined, 'delete:users'],
+      ['GET', '/users', undefined, 'read:users'],
+    ] as const) {
+      const res = await stack.call(method, target, body, bearer)
+      expect(res.status, `${method} ${target}`).toBe(403)
+      expect(res.headers.get('www-authenticate')).toContain(`scope="${permission}"`)
+    }
+    const stored = await admin.users.get(created.body.user_id)
+    expect(stored.name).not.toBe('Promoted')
+    expect(
+      await admin.users.all({ connection: null }).filter({ email: 'more@example.com' }).count(),
+    ).toBe(0)
   })
 })
 
@@ -127,7 +166,12 @@ describe('password changes', () => {
       password: 'Takeover-Passw0rd!',
     })
     expect(taken).toEqual({ error: 'wrong_credentials', description: null })
-    const own = await logIn(stack.tenant, { email: 'victim@example.com', password: PASSWORD })
+    const own = await logIn(
+      stack.tenant,
+      { email: 'victim@example.com', password: PASSWORD },
+      'read:users',
+      stack.tenant.audience,
+    )
     expect(own).toEqual({ error: 'access_denied', description: RULE_MESSAGE })
     expect((await admin.users.get(id)).last_password_reset).toBeUndefined()
   })

@@ -5,13 +5,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { ClientOptions, RunningEmulator } from 'auth0plus/emulator'
+import { SERVICE_AUDIENCE } from '../src/dev-tenant.js'
 
 /** The front end: a native (public) app; any loopback port is accepted for its callback. */
 export const FRONT_END: ClientOptions = {
   clientId: 'userServiceFrontEnd000000000000',
   appType: 'native',
   callbacks: ['http://127.0.0.1/callback'],
-  // What the emulator's loginRule asks of an app before it hands out Management API tokens.
+  // What the emulator's loginRule asks of an app before it hands out Management API tokens
+  // (the escalation tests try to get one; the service's own tokens are for its API).
   managementApi: true,
 }
 
@@ -32,6 +34,7 @@ export type LoginOutcome =
 
 /**
  * Logs `who` in and answers the access token, or the tenant's refusal (e.g. its login rule).
+ * The token is for the service's API unless `audience` names another.
  *
  * @example
  * const outcome = await logIn(tenant, { email, password }, 'read:users')
@@ -41,7 +44,7 @@ export async function logIn(
   tenant: RunningEmulator,
   who: Credentials,
   scope = ALL_SCOPES,
-  audience = tenant.audience,
+  audience = SERVICE_AUDIENCE,
 ): Promise<LoginOutcome> {
   const verifier = randomBytes(32).toString('base64url')
   const state = randomBytes(16).toString('base64url')
@@ -102,7 +105,7 @@ export async function tokenFor(
   tenant: RunningEmulator,
   who: Credentials,
   scope = ALL_SCOPES,
-  audience = tenant.audience,
+  audience = SERVICE_AUDIENCE,
 ): Promise<string> {
   const outcome = await logIn(tenant, who, scope, audience)
   if (!('token' in outcome)) throw new Error(`login refused: ${outcome.error}`)

@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net'
 import { Auth0, type Auth0Options } from 'auth0plus'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from 'auth0plus/emulator'
 import type { AuthSettings } from '../src/authenticate.js'
+import { SERVICE_API, SERVICE_AUDIENCE, serviceAdminRole } from '../src/dev-tenant.js'
 import { createUserService } from '../src/server.js'
 import { FRONT_END, tokenFor, type Credentials } from './login.js'
 
 /** The connection staff log in with; the service manages another one (the tenant's default). */
 export const STAFF_CONNECTION = 'staff'
-/** A person allowed to use the service: a seeded user of {@link STAFF_CONNECTION}. */
+/**
+ * A person allowed to use the service: a seeded user of {@link STAFF_CONNECTION} who holds the
+ * service's admin role (every permission of its API).
+ */
 export const OPERATOR: Credentials = {
   email: 'operator@staff.example',
   password: 'Op3rator-Passw0rd!',
@@ -27,7 +31,10 @@ export interface Answer {
 export interface Stack {
   url: string
   tenant: RunningEmulator
-  /** The operator's access token (every service permission); `call` sends it by default. */
+  /**
+   * The operator's access token for the service's API (every permission); `call` sends it by
+   * default.
+   */
   token: string
   /** Every line the service and the library logged, with their fields as JSON. */
   logs: string[]
@@ -50,13 +57,14 @@ export interface StackOptions {
   emulator?: EmulatorOptions
   /** Library options, and a domain override (to point at a tenant that is not there). */
   auth0?: Auth0Options & { domain?: string }
-  /** The service's token checks; the tenant's issuer and Management API audience by default. */
+  /** The service's token checks; the tenant's issuer and {@link SERVICE_AUDIENCE} by default. */
   auth?: Partial<AuthSettings>
 }
 
 /**
  * The emulator gets, on top of `options.emulator`: a {@link STAFF_CONNECTION}, the
- * {@link OPERATOR} in it, and the {@link FRONT_END} app that logs people in.
+ * {@link OPERATOR} in it, the {@link FRONT_END} app that logs people in, and the service's
+ * API with a role holding its permissions, given to the operator.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = options.emulator ?? {}
@@ -67,11 +75,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(emulator.connections ?? ['Username-Password-Authentication']),
       STAFF_CONNECTION,
     ],
-    users: [
-      ...(emulator.users ?? []),
-      { ...OPERATOR, connection: STAFF_CONNECTION, app_metadata: { roles: ['cli'] } },
-    ],
+    users: [...(emulator.users ?? []), { ...OPERATOR, connection: STAFF_CONNECTION }],
     clients: [...(emulator.clients ?? []), FRONT_END],
+    resourceServers: [...(emulator.resourceServers ?? []), SERVICE_API],
+    roles: [...(emulator.roles ?? []), serviceAdminRole([OPERATOR.email])],
   })
   const logs: string[] = []
   const answers: string[] = []
@@ -87,7 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   })
   const server = createUserService({
     auth0,
-    auth: { issuer: `${tenant.domain}/`, audience: tenant.audience, ...options.auth },
+    auth: { issuer: `${tenant.domain}/`, audience: SERVICE_AUDIENCE, ...options.auth },
     logger: { info: record, error: record },
   })
   const token = await tokenFor(tenant, OPERATOR)
