@@ -44,13 +44,11 @@ export class ClientGrantStore {
   constructor(private readonly managementGrants: () => ClientGrantRecord[]) {}
 
   /**
-   * Management API grants first (by id, the order of their cursors `a<id>`), then the others in
-   * creation order. Listing them in client order instead made checkpoint pages overlap whenever
-   * the random default client's grant id sorted after another's.
+   * Management API grants first (in client order, the order of their cursors `a<place>`), then
+   * the others in creation order: a checkpoint walk sees each grant once.
    */
   all(): ClientGrantRecord[] {
-    const system = this.managementGrants().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    return [...system, ...this.#byId.values()]
+    return [...this.managementGrants(), ...this.#byId.values()]
   }
 
   /** Stored (non-system) grants, for the data file. */
