@@ -3,6 +3,7 @@ import { exitCodesHelp } from './exit-codes.js'
 import { runAction } from './run-action.js'
 import { runBulk, type BulkFlags } from './users-bulk.js'
 import { countUsers } from './users-count.js'
+import { showUserRoles, type ShowRolesFlags } from './users-roles-show.js'
 import { exportUsers, type ExportFlags } from './users-export.js'
 import { listUsers, type ListFlags } from './users-list.js'
 import { PASSWORD_NOTE, restoreUsers, type RestoreFlags } from './users-restore.js'
@@ -79,6 +80,16 @@ export function registerUsersCommand(program: Command): void {
       'fields to set as a JSON object, e.g. \'{"app_metadata":{"plan":"gold"}}\'',
     )
     .action((flags: BulkFlags) => runAction(() => runBulk('update', flags)))
+
+  users
+    .command('roles')
+    .description("A user's roles, and every permission it holds (directly or through a role).")
+    .argument('<user_id>', 'the user')
+    .option('-j, --json', 'one JSON object: {user_id, roles, permissions}')
+    .addHelpText('after', READING)
+    .action((userId: string, flags: ShowRolesFlags) =>
+      runAction(() => showUserRoles(userId, flags)),
+    )
 
   users
     .command('restore')
