@@ -6,6 +6,7 @@ import { registerDoctestsCommand } from './doctests-command.js'
 import { EXIT, exitCodesHelp } from './exit-codes.js'
 import { setGlobalFlags, type GlobalFlags } from './global-flags.js'
 import { registerLoginCommands } from './login-command.js'
+import { registerRolesCommand } from './roles-command.js'
 import { registerUsersCommand } from './users-command.js'
 
 // A closed pipe (`| head -1`) is the reader saying it has enough: end quietly, as `cat` does.
@@ -39,5 +40,6 @@ registerEmulatorCommand(program)
 registerDoctestsCommand(program)
 registerLoginCommands(program)
 registerUsersCommand(program)
+registerRolesCommand(program)
 
 await program.parseAsync()

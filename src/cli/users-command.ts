@@ -3,6 +3,8 @@ import { exitCodesHelp } from './exit-codes.js'
 import { runAction } from './run-action.js'
 import { runBulk, type BulkFlags } from './users-bulk.js'
 import { countUsers } from './users-count.js'
+import { runRoleBulk, type RoleAction, type RoleBulkFlags } from './users-role-bulk.js'
+import { showUserRoles, type ShowRolesFlags } from './users-roles-show.js'
 import { exportUsers, type ExportFlags } from './users-export.js'
 import { listUsers, type ListFlags } from './users-list.js'
 import { PASSWORD_NOTE, restoreUsers, type RestoreFlags } from './users-restore.js'
@@ -19,6 +21,10 @@ Selecting users (all flags are ANDed):
   --q LUCENE            raw Auth0 search syntax, not checked before it is sent.
   The search is scoped to CONNECTION unless --connection or --all-connections says otherwise.`
 
+const ROLE_BACKUP_NOTE = `The backup lists only the users whose assignment changed. To undo a job:
+  auth0plus users remove-role ROLE --from-backup <backup> --yes   (after add-role)
+  auth0plus users add-role ROLE --from-backup <backup> --yes      (after remove-role)`
+
 const TENANT_HELP = `
 Tenant: DOMAIN, CLIENT_ID, CLIENT_SECRET, CONNECTION from the environment or ./.env (--env).`
 
@@ -30,7 +36,8 @@ const ACTING = help('ok', 'failed', 'usage', 'notDone', 'interrupted')
 const RESTORING = help('ok', 'failed', 'usage', 'interrupted')
 
 /**
- * `auth0plus users count|list|export|delete|update|restore`: bulk user work from a shell.
+ * `auth0plus users count|list|export|delete|update|restore|roles|add-role|remove-role`: bulk
+ * user work from a shell.
  *
  * @example
  * // $ auth0plus users count --email '*@test.example'
@@ -40,7 +47,9 @@ const RESTORING = help('ok', 'failed', 'usage', 'interrupted')
 export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
-    .description('Bulk user work: count, list, export, delete, update, restore.')
+    .description(
+      'Bulk user work: count, list, export, delete, update, restore, roles, add-role, remove-role.',
+    )
     .addHelpText('after', `${SELECTION_HELP}\n${ACTING}`)
 
   withSelection(users.command('count').description('Print how many users match.'), READING)
@@ -79,6 +88,30 @@ export function registerUsersCommand(program: Command): void {
       'fields to set as a JSON object, e.g. \'{"app_metadata":{"plan":"gold"}}\'',
     )
     .action((flags: BulkFlags) => runAction(() => runBulk('update', flags)))
+
+  const roleJob = (action: RoleAction, description: string) =>
+    withActing(withSelection(users.command(action).description(description), ACTING))
+      .argument('<role>', "the role's exact name or its id (rol_…)")
+      .option(
+        '--from-backup <file>',
+        'act on the users of a backup add-role/remove-role wrote (to undo that job)',
+      )
+      .addHelpText('after', `\n${ROLE_BACKUP_NOTE}`)
+      .action((role: string, flags: RoleBulkFlags) =>
+        runAction(() => runRoleBulk(action, role, flags)),
+      )
+  roleJob('add-role', 'Give a role to every matching user (one request per 1000 users).')
+  roleJob('remove-role', 'Take a role from every matching user (one request per user).')
+
+  users
+    .command('roles')
+    .description("A user's roles, and every permission it holds (directly or through a role).")
+    .argument('<user_id>', 'the user')
+    .option('-j, --json', 'one JSON object: {user_id, roles, permissions}')
+    .addHelpText('after', READING)
+    .action((userId: string, flags: ShowRolesFlags) =>
+      runAction(() => showUserRoles(userId, flags)),
+    )
 
   users
     .command('restore')
