@@ -29,6 +29,22 @@ export {
   type RateLimitInfo,
 } from './errors.js'
 export { User } from './model/user.js'
+export { Job, type JobWaitOptions } from './model/job.js'
+export type { VerificationEmailOptions } from './model/user-account.js'
+export type {
+  IdentityRef,
+  TicketOptions,
+  PasswordChangeTicketOptions,
+  EmailVerificationTicketOptions,
+} from './model/lifecycle-options.js'
+export type { Credentials } from './model/users-manager.js'
+export type { UserBlock } from './api/user-blocks-api.js'
+export type { LogEvent } from './query/log-events-collection.js'
+export {
+  AuthenticationMethodSet,
+  type AuthenticationMethod,
+} from './query/authentication-methods.js'
+export { RecordQuerySet } from './query/record-query-set.js'
 export type { UserModel, QueryParams, LookupWithDefaults } from './model/users-model.js'
 export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
 export type { ExportOptions, ExportedUser } from './export/export-users.js'

@@ -160,6 +160,14 @@ export abstract class Model {
     this.#snapshot = cloneDeep(record)
   }
 
+  /** Takes attributes the tenant just answered (e.g. `identities` after linking) as fetched. */
+  protected absorbFields(fields: Attributes): void {
+    for (const [key, value] of Object.entries(fields)) {
+      ;(this as Attributes)[key] = cloneDeep(value)
+      this.#snapshot[key] = cloneDeep(value)
+    }
+  }
+
   /** After a delete: the instance keeps its attributes and becomes unsaved. */
   protected forget(): void {
     this.#fetched = false
