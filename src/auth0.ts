@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { InvalidArgument } from './errors.js'
 import { resolveTenant, type TenantAddress } from './auth/tenant-address.js'
 import { ClientCredentialsProvider } from './auth/client-credentials-provider.js'
-import { PasswordAuthenticator } from './auth/password-authenticator.js'
+import { AuthenticationApi } from './auth/authentication-api.js'
 import { StaticTokenProvider, type TokenProvider } from './auth/token-provider.js'
 import type { TokenStore } from './auth/token-store.js'
 import { HttpClient } from './http/http-client.js'
@@ -68,7 +68,7 @@ export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = 
       http,
       connection: settings.defaultConnection,
       clientId: settings.clientId,
-      authenticator: passwordAuthenticator(this.#address, settings),
+      authentication: authenticationApi(this.#address, settings),
     }) as unknown as UserModel<UserMeta, AppMeta>
   }
 
@@ -127,14 +127,14 @@ function tokenProvider(
   })
 }
 
-/** `authenticate` and `checkPassword` log people in as the application these credentials name. */
-function passwordAuthenticator(
+/** `authenticate`, `checkPassword` and the change-password e-mail act as this application. */
+function authenticationApi(
   address: TenantAddress,
   settings: Auth0Options,
-): PasswordAuthenticator | undefined {
+): AuthenticationApi | undefined {
   const { clientId, clientSecret, timeout } = settings
-  if (!clientId || !clientSecret) return undefined
-  return new PasswordAuthenticator({ address, clientId, clientSecret, timeout })
+  if (!clientId) return undefined
+  return new AuthenticationApi({ address, clientId, clientSecret, timeout })
 }
 
 function checkOptions(options: Auth0Options): void {

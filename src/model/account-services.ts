@@ -4,10 +4,10 @@ import { UserAccountApi } from '../api/user-account-api.js'
 import { UserBlocksApi } from '../api/user-blocks-api.js'
 import {
   checkAttempt,
+  type AuthenticationApi,
   type PasswordAttempt,
-  type PasswordAuthenticator,
   type PasswordOutcome,
-} from '../auth/password-authenticator.js'
+} from '../auth/authentication-api.js'
 import { InvalidArgument } from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import { Job } from './job.js'
@@ -34,35 +34,52 @@ export interface AccountServices {
   verificationEmail(body: Record<string, unknown>): Promise<Job>
   /** One password-realm grant; `undefined` for wrong credentials. */
   checkPassword(attempt: LoginAttempt): Promise<PasswordOutcome>
+  /** Has Auth0 e-mail a change-password link (realm: the model's connection when absent). */
+  sendChangePasswordEmail(request: { email: unknown; connection?: string }): Promise<void>
 }
 
 /** The account services of one tenant; `connection` is the realm when a user has none of its own. */
 export function accountServices(scope: {
   http: HttpClient
   connection: string | undefined
-  authenticator?: PasswordAuthenticator
+  authentication?: AuthenticationApi
 }): AccountServices {
   const jobs = new JobsApi(scope.http)
+  const authentication = (what: string): AuthenticationApi => {
+    if (!scope.authentication) {
+      throw new InvalidArgument(`${what} needs the application's clientId: pass it to new Auth0().`)
+    }
+    return scope.authentication
+  }
+  const connection = (given: string | undefined, what: string): string => {
+    const realm = given ?? scope.connection
+    if (realm === undefined) {
+      throw new InvalidArgument(
+        `${what} needs the connection: pass defaultConnection to new Auth0().`,
+      )
+    }
+    return realm
+  }
   return {
     tickets: new TicketsApi(scope.http),
     blocks: new UserBlocksApi(scope.http),
     account: new UserAccountApi(scope.http),
     verificationEmail: async (body) => new Job(jobs, await jobs.createVerificationEmail(body)),
     checkPassword: async (attempt) => {
-      const checked = { ...attempt, realm: attempt.realm ?? scope.connection } as PasswordAttempt
-      if (checked.realm === undefined) {
-        throw new InvalidArgument(
-          'Checking a password needs the connection: pass defaultConnection to new Auth0().',
-        )
-      }
+      const realm = connection(attempt.realm, 'Checking a password')
+      const checked = { ...attempt, realm } as PasswordAttempt
       checkAttempt(checked)
-      if (!scope.authenticator) {
-        throw new InvalidArgument(
-          "Checking a password needs the application's credentials: pass clientId and " +
-            'clientSecret to new Auth0().',
-        )
+      return authentication('Checking a password').checkPassword(checked)
+    },
+    sendChangePasswordEmail: async ({ email, connection: given }) => {
+      const realm = connection(given, 'A change-password e-mail')
+      if (typeof email !== 'string' || email === '') {
+        throw new InvalidArgument("A change-password e-mail needs the user's e-mail address.")
       }
-      return scope.authenticator.check(checked)
+      await authentication('A change-password e-mail').sendChangePasswordEmail({
+        email,
+        connection: realm,
+      })
     },
   }
 }

@@ -62,6 +62,18 @@ export abstract class UserAccount extends Model {
   }
 
   /**
+   * Has Auth0 e-mail the user a link to set a new password (POST
+   * /dbconnections/change_password, its "Change Password" template), in the user's connection,
+   * as the `Auth0`'s application (`clientId`). A ticket instead gives you the link to send.
+   */
+  async sendPasswordChangeEmail(): Promise<void> {
+    this.#savedId('send a change-password e-mail to')
+    const email = (this as Attributes).email
+    const connection = this.#identities()[0]?.connection
+    await this.#services.sendChangePasswordEmail({ email, connection })
+  }
+
+  /**
    * Has Auth0 e-mail the user its verification message (POST /jobs/verification-email) and
    * returns the {@link Job}; with `{ wait: true }`, once it has completed.
    *

@@ -1,5 +1,5 @@
 import { UsersApi } from '../api/users-api.js'
-import type { PasswordAuthenticator } from '../auth/password-authenticator.js'
+import type { AuthenticationApi } from '../auth/authentication-api.js'
 import { Auth0Error, InvalidArgument } from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { Lookup, Q } from '../query/q.js'
@@ -35,8 +35,8 @@ export interface UsersScope {
   readonly connection: string | undefined
   /** Sent as `client_id` beside e-mail and phone changes (it picks the e-mail template). */
   readonly clientId: string | undefined
-  /** Checks passwords as the `Auth0`'s application; absent without a client secret. */
-  readonly authenticator?: PasswordAuthenticator
+  /** The Authentication API as the `Auth0`'s application; absent without a client id. */
+  readonly authentication?: AuthenticationApi
 }
 
 /** What `authenticate` takes: an e-mail or a username, and the password. */

@@ -240,3 +240,40 @@ describe('user.checkPassword', () => {
     expect(inspect(user, { showHidden: true, depth: 5 })).not.toContain(PASSWORD)
   })
 })
+
+describe('user.sendPasswordChangeEmail', () => {
+  it('POSTs /dbconnections/change_password with the client id, e-mail and connection', async () => {
+    const scope = api()
+      .get(`/users/${encodeURIComponent(ID)}`)
+      .reply(200, fakeUser(1))
+    const user = await connect({}).users.get(ID)
+    scope.done()
+    const mail = tokenEndpoint()
+      .post('/dbconnections/change_password', {
+        client_id: 'client-1',
+        email: 'user1@example.com',
+        connection: CONNECTION,
+      })
+      .reply(200, "We've just sent you an email to reset your password.", {
+        'content-type': 'text/html; charset=utf-8',
+      })
+    await user.sendPasswordChangeEmail()
+    mail.done()
+  })
+
+  it('refuses a user without e-mail or an Auth0 without client id, before any request', async () => {
+    const scope = api()
+      .get(`/users/${encodeURIComponent(ID)}`)
+      .reply(200, fakeUser(1, { email: undefined }))
+    const user = await connect({}).users.get(ID)
+    scope.done()
+    await expect(user.sendPasswordChangeEmail()).rejects.toThrow(/e-mail address/)
+    const anonymous = new Auth0(DOMAIN, TOKEN, { defaultConnection: CONNECTION, maxRetries: 0 })
+    const again = api()
+      .get(`/users/${encodeURIComponent(ID)}`)
+      .reply(200, fakeUser(1))
+    const other = await anonymous.users.get(ID)
+    again.done()
+    await expect(other.sendPasswordChangeEmail()).rejects.toThrow(/clientId/)
+  })
+})

@@ -1,12 +1,13 @@
-import { InvalidArgument, UnexpectedAnswer, type RequestInfo } from '../errors.js'
+import { InvalidArgument, UnexpectedAnswer } from '../errors.js'
 import { errorFromResponse } from '../wire/error-from-response.js'
-import { Transport } from '../wire/transport.js'
+import { Transport, type WireResponse } from '../wire/transport.js'
 import type { TenantAddress } from './tenant-address.js'
 
 /** Auth0's Resource Owner Password grant with a realm (a database connection's name). */
 export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm'
 
 const TOKEN_PATH = '/oauth/token'
+const CHANGE_PASSWORD_PATH = '/dbconnections/change_password'
 
 /** One login attempt: who, with which password, in which connection. */
 export interface PasswordAttempt {
@@ -26,31 +27,33 @@ export interface PasswordAttempt {
 export type PasswordOutcome = { userId: string } | undefined
 
 /**
- * Checks a person's password with the password-realm grant on POST /oauth/token, as the
- * application whose client id and secret it holds. A wrong e-mail or password (`invalid_grant`)
- * is `undefined`; every other refusal (a blocked user, too many attempts, MFA required, a grant
- * the client may not use) is the `Auth0Error` Auth0 answered, `errorCode` saying which.
+ * The Authentication API endpoints the library calls as the `Auth0`'s application (its client
+ * id, and secret where the endpoint needs one): the password-realm grant that checks a
+ * person's password, and the change-password e-mail.
  *
- * The password goes on the wire once and nowhere else: it is scrubbed from any error and never
- * logged. The answer's tokens are not kept: only the id token's `sub` is read (not verified:
- * it only chooses which user the caller then fetches with its Management API token).
+ * `checkPassword`: a wrong e-mail or password (`invalid_grant`) is `undefined`; every other
+ * refusal (a blocked user, too many attempts, MFA required, a grant the client may not use) is
+ * the `Auth0Error` Auth0 answered, `errorCode` saying which. The password goes on the wire once
+ * and nowhere else: it is scrubbed from any error and never logged. The answer's tokens are not
+ * kept: only the id token's `sub` is read (not verified: it only chooses which user the caller
+ * then fetches with its Management API token).
  *
  * @example
- * await authenticator.check({ username: 'angus@acdc.com', password: '…', realm: 'Username-Password-Authentication' })
+ * await authentication.checkPassword({ username: 'angus@acdc.com', password: '…', realm: 'Username-Password-Authentication' })
  * // POST /oauth/token {"grant_type":"http://auth0.com/oauth/grant-type/password-realm","username":"angus@acdc.com",
  * //   "password":"…","realm":"Username-Password-Authentication","scope":"openid","client_id":"…","client_secret":"…"}
  * //=> { userId: 'auth0|64f1…' }
  */
-export class PasswordAuthenticator {
+export class AuthenticationApi {
   readonly #address: TenantAddress
   readonly #clientId: string
-  readonly #clientSecret: string
+  readonly #clientSecret: string | undefined
   readonly #timeout: number
 
   constructor(options: {
     address: TenantAddress
     clientId: string
-    clientSecret: string
+    clientSecret?: string
     timeout?: number
   }) {
     this.#address = options.address
@@ -59,39 +62,66 @@ export class PasswordAuthenticator {
     this.#timeout = options.timeout ?? 10_000
   }
 
-  /** One grant request; see the class doc. */
-  async check(attempt: PasswordAttempt): Promise<PasswordOutcome> {
+  /** One password-realm grant; see the class doc. */
+  async checkPassword(attempt: PasswordAttempt): Promise<PasswordOutcome> {
     const { username, password, realm, ip } = attempt
-    const info: RequestInfo = { method: 'POST', path: TOKEN_PATH }
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
+    const clientSecret = this.#clientSecret
+    if (clientSecret === undefined) {
+      throw new InvalidArgument(
+        "Checking a password needs the application's credentials: pass clientId and " +
+          'clientSecret to new Auth0().',
+      )
     }
+    const headers: Record<string, string> = {}
     if (ip !== undefined) headers['auth0-forwarded-for'] = ip
-    // One attempt, no retry: a replayed login would count twice towards brute-force protection.
-    const transport = new Transport({ keepAlive: false })
-    const res = await transport.send(
-      {
-        method: 'POST',
-        url: `${this.#address.origin}${TOKEN_PATH}`,
-        headers,
-        body: JSON.stringify({
-          grant_type: PASSWORD_REALM_GRANT,
-          username,
-          password,
-          realm,
-          scope: 'openid',
-          client_id: this.#clientId,
-          client_secret: this.#clientSecret,
-        }),
-        timeout: this.#timeout,
-      },
-      info,
-    )
+    const body = {
+      grant_type: PASSWORD_REALM_GRANT,
+      username,
+      password,
+      realm,
+      scope: 'openid',
+      client_id: this.#clientId,
+      client_secret: clientSecret,
+    }
+    const res = await this.#post(TOKEN_PATH, body, headers)
     if (res.status >= 200 && res.status < 300) return { userId: subjectOf(res.text) }
-    const error = errorFromResponse(res, info, [password, this.#clientSecret])
+    const error = errorFromResponse(res, { method: 'POST', path: TOKEN_PATH }, [
+      password,
+      clientSecret,
+    ])
     if (error.errorCode === 'invalid_grant' && !/blocked/i.test(error.message)) return undefined
     throw error
+  }
+
+  /**
+   * POST /dbconnections/change_password: Auth0 e-mails the person a link to set a new password
+   * (its "Change Password" template). Auth0 answers the same for an unknown e-mail.
+   *
+   * @example
+   * await authentication.sendChangePasswordEmail({ email: 'angus@acdc.com', connection: 'Username-Password-Authentication' })
+   * // POST /dbconnections/change_password {"client_id":"…","email":"angus@acdc.com","connection":"Username-Password-Authentication"}
+   */
+  async sendChangePasswordEmail(request: { email: string; connection: string }): Promise<void> {
+    const body = { client_id: this.#clientId, email: request.email, connection: request.connection }
+    const res = await this.#post(CHANGE_PASSWORD_PATH, body, {})
+    if (res.status < 200 || res.status >= 300) {
+      throw errorFromResponse(res, { method: 'POST', path: CHANGE_PASSWORD_PATH }, [])
+    }
+  }
+
+  /** One attempt, no retry: a replayed login would count twice towards brute-force protection. */
+  #post(path: string, body: object, headers: Record<string, string>): Promise<WireResponse> {
+    const transport = new Transport({ keepAlive: false })
+    return transport.send(
+      {
+        method: 'POST',
+        url: `${this.#address.origin}${path}`,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+        body: JSON.stringify(body),
+        timeout: this.#timeout,
+      },
+      { method: 'POST', path },
+    )
   }
 }
 
