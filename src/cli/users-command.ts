@@ -4,6 +4,7 @@ import { runAction } from './run-action.js'
 import { runBulk, type BulkFlags } from './users-bulk.js'
 import { countUsers } from './users-count.js'
 import { exportUsers, type ExportFlags } from './users-export.js'
+import { registerLifecycleCommands } from './users-lifecycle-command.js'
 import { listUsers, type ListFlags } from './users-list.js'
 import { PASSWORD_NOTE, restoreUsers, type RestoreFlags } from './users-restore.js'
 import type { SelectionFlags } from './users-selection.js'
@@ -25,7 +26,8 @@ Exit codes: 0 done; 1 something failed, was not attempted, or was refused (no --
 2 bad flags (before any request); 130 interrupted by Ctrl-C.`
 
 /**
- * `auth0plus users count|list|export|delete|update|restore`: bulk user work from a shell.
+ * `auth0plus users count|list|export|delete|update|restore` (and the account-lifecycle
+ * commands of `users-lifecycle-command.ts`): user work from a shell.
  *
  * @example
  * // $ auth0plus users count --email '*@test.example'
@@ -35,7 +37,9 @@ Exit codes: 0 done; 1 something failed, was not attempted, or was refused (no --
 export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
-    .description('Bulk user work: count, list, export, delete, update, restore.')
+    .description(
+      'User work: count, list, export, delete, update, restore; reset-password, verify-email, unblock, revoke-sessions, logs.',
+    )
     .addHelpText('after', `${SELECTION_HELP}\n${GENERAL_HELP}`)
     // Misuse exits 2 (commander's default is 1, which must mean "something failed").
     .exitOverride((error) => process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage))
@@ -84,6 +88,8 @@ export function registerUsersCommand(program: Command): void {
     .option('--dry-run', 'check the file and show what would be restored')
     .addHelpText('after', `\n${PASSWORD_NOTE}\n${GENERAL_HELP}`)
     .action((file: string, flags: RestoreFlags) => runAction(() => restoreUsers(file, flags)))
+
+  registerLifecycleCommands(users, { withSelection, count })
 }
 
 function withSelection(command: Command): Command {

@@ -80,15 +80,12 @@ export function wireOptions(options: unknown, call: keyof typeof ACCEPTS): Recor
     }
     if (value !== undefined) body[option[0]] = option[1](value, name)
   }
-  // Auth0 refuses these pairs (its API docs: result_url is for the classic flow only).
+  // Auth0 refuses these pairs: result_url is for the classic flow, the others for the new one
+  // (a password-change ticket takes both only with a custom reset page and an Action).
   if (body.result_url !== undefined && body.organization_id !== undefined) {
     throw new InvalidArgument(`${call}(): resultUrl cannot be combined with organizationId.`)
   }
-  if (
-    call === 'emailVerificationTicket' &&
-    body.result_url !== undefined &&
-    body.client_id !== undefined
-  ) {
+  if (body.result_url !== undefined && body.client_id !== undefined) {
     throw new InvalidArgument(`${call}(): pass resultUrl or clientId, not both.`)
   }
   return body
@@ -150,14 +147,23 @@ function absoluteUrl(value: unknown, name: string): string {
   return value as string
 }
 
+/** The longest ticket accepted: Auth0 publishes no maximum; a month is the emulator's too. */
+export const MAX_TICKET_TTL_SEC = 2_592_000
+
 /**
- * A positive whole number of seconds. Auth0 reads 0 (and no value) as its 5-day default, which
- * is the opposite of what `ttlSec: 0` says, so 0 is refused: leave the option out instead.
+ * A whole number of seconds from 1 to 30 days. Auth0 reads 0 (and no value) as its 5-day
+ * default, the opposite of what `ttlSec: 0` says, so 0 is refused: leave the option out instead.
  */
 function ttlSec(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isSafeInteger(value) ||
+    value < 1 ||
+    value > MAX_TICKET_TTL_SEC
+  ) {
     throw new InvalidArgument(
-      `${name} must be a whole number of seconds ≥ 1 (leave it out for Auth0's 5-day default).`,
+      `${name} must be a whole number of seconds from 1 to ${MAX_TICKET_TTL_SEC} (30 days); ` +
+        "leave it out for Auth0's 5-day default.",
     )
   }
   return value

@@ -44,7 +44,6 @@ describe('tickets', () => {
         ttl_sec: 3600,
         mark_email_as_verified: true,
         includeEmailInRedirect: true,
-        client_id: 'client-9',
       })
       .reply(201, { ticket: TICKET })
     const url = await user.passwordChangeTicket({
@@ -52,7 +51,6 @@ describe('tickets', () => {
       ttlSec: 3600,
       markEmailAsVerified: true,
       includeEmailInRedirect: true,
-      clientId: 'client-9',
     })
     scope.done()
     expect(url).toBe(TICKET)
@@ -99,7 +97,8 @@ describe('tickets', () => {
       () => user.passwordChangeTicket({ resultUrl: 'javascript:alert(1)' }),
       /absolute http\(s\) URL/,
     )
-    await refused(() => user.passwordChangeTicket({ ttlSec: 0 }), /ttlSec .* ≥ 1/)
+    await refused(() => user.passwordChangeTicket({ ttlSec: 0 }), /ttlSec .* from 1 to 2592000/)
+    await refused(() => user.passwordChangeTicket({ ttlSec: 2_592_001 }), /30 days/)
     await refused(() => user.passwordChangeTicket({ ttlSec: -5 }), /ttlSec/)
     await refused(() => user.passwordChangeTicket({ ttlSec: 1.5 }), /ttlSec/)
     await refused(() => user.passwordChangeTicket({ ttlSec: '3600' as never }), /ttlSec/)
@@ -121,6 +120,10 @@ describe('tickets', () => {
     )
     await refused(
       () => user.emailVerificationTicket({ resultUrl: 'https://a.example', clientId: 'c' }),
+      /resultUrl or clientId/,
+    )
+    await refused(
+      () => user.passwordChangeTicket({ resultUrl: 'https://a.example', clientId: 'c' }),
       /resultUrl or clientId/,
     )
     await refused(
