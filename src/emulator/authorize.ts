@@ -4,6 +4,7 @@ import { BLOCKED_MESSAGE } from './brute-force.js'
 import { callbackAllowed } from './callback-urls.js'
 import type { Client } from './clients.js'
 import { parseBody, readBody } from './http-io.js'
+import { loginLog } from './login-log.js'
 import { checkLoginRule } from './login-rule.js'
 import { authorizeErrorPage, loginPage } from './login-pages.js'
 import type { LoginTransaction } from './login-transactions.js'
@@ -150,11 +151,16 @@ async function finishLogin(
   // password is even checked, so the right password does not get through either.
   const guard = tenant.bruteForce
   const ip = req.socket.remoteAddress ?? ''
-  const blocked = () => sendPage(res, 429, loginPage(id, { email, error: BLOCKED_MESSAGE }))
-  if (email !== '' && guard?.isBlocked(email, ip)) return blocked()
+  const log = loginLog(tenant, req, transaction.clientId, email)
+  const blocked = (justNow: boolean) => {
+    log.blocked(justNow)
+    sendPage(res, 429, loginPage(id, { email, error: BLOCKED_MESSAGE }))
+  }
+  if (email !== '' && guard?.isBlocked(email, ip)) return blocked(false)
   const user = findUser(tenant, email, password)
   if (user === undefined) {
-    if (email !== '' && guard?.recordFailure(email, ip) === 'blocked') return blocked()
+    log.failed(WRONG_CREDENTIALS)
+    if (email !== '' && guard?.recordFailure(email, ip) === 'blocked') return blocked(true)
     return sendPage(res, 400, loginPage(id, { email, error: WRONG_CREDENTIALS }))
   }
   guard?.recordSuccess(email, ip)
@@ -162,6 +168,7 @@ async function finishLogin(
   const { redirectUri, state } = transaction
   const client = tenant.clients.get(transaction.clientId) as Client
   if (user.blocked === true) {
+    log.refused(user, 'user is blocked')
     // Auth0's answer for a blocked user, whatever the rules say.
     return redirectTo(res, redirectUri, {
       error: 'unauthorized',
@@ -171,6 +178,7 @@ async function finishLogin(
   }
   const refusal = checkLoginRule(tenant.loginRule, client, user)
   if (refusal !== undefined) {
+    log.refused(user, refusal)
     return redirectTo(res, redirectUri, {
       error: 'access_denied',
       error_description: refusal,
@@ -186,6 +194,7 @@ async function finishLogin(
     audience: transaction.audience,
     scopes: client.scopes.filter((scope) => requested.has(scope)),
   })
+  log.succeeded(user)
   redirectTo(res, redirectUri, { code, state })
 }
 
@@ -210,7 +219,8 @@ function redirectTo(
   res.end()
 }
 
-function sendPage(res: ServerResponse, status: number, html: string): void {
+/** Sends an HTML page, not cached nor framed. */
+export function sendPage(res: ServerResponse, status: number, html: string): void {
   const body = Buffer.from(html, 'utf8')
   res.writeHead(status, { ...PAGE_HEADERS, 'content-length': String(body.length) })
   res.end(body)

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { randomAlphanumeric } from './connections.js'
+import { LIFECYCLE_SCOPES } from './lifecycle-scopes.js'
 
 /** Every users scope the Management API knows; the default client gets them all. */
 export const USERS_SCOPES = [
@@ -14,8 +15,12 @@ export const USERS_SCOPES = [
   'read:user_idp_tokens',
 ] as const
 
-/** The default client's grant: the users scopes, and reading connections (for export jobs). */
-export const DEFAULT_SCOPES: readonly string[] = [...USERS_SCOPES, 'read:connections']
+/** The default client's grant: the users scopes, reading connections (for export jobs), the lifecycle scopes. */
+export const DEFAULT_SCOPES: readonly string[] = [
+  ...USERS_SCOPES,
+  'read:connections',
+  ...LIFECYCLE_SCOPES,
+]
 
 /**
  * Auth0's application types the emulator knows: `non_interactive` (machine to machine, client

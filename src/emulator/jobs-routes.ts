@@ -14,10 +14,20 @@ export const jobsRoutes: readonly Route<ApiContext>[] = [
     },
   },
   {
+    method: 'POST',
+    pattern: /^\/api\/v2\/jobs\/verification-email\/?$/,
+    handler: async ({ tenant, principal, body }) => {
+      requireScope(principal, ['update:users'])
+      return { status: 201, body: tenant.verificationJobs.create(tenant, await body()) }
+    },
+  },
+  {
     method: 'GET',
     pattern: /^\/api\/v2\/jobs\/(?<id>[^/]+)\/?$/,
     handler: async ({ tenant, principal }, { id }) => {
       requireScope(principal, ['create:users', 'read:users'])
+      const verification = tenant.verificationJobs.describe(id!)
+      if (verification !== undefined) return { status: 200, body: verification }
       return { status: 200, body: tenant.jobs.describe(id!, tenant.origin()) }
     },
   },

@@ -14,7 +14,8 @@ const STYLE =
   'label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;box-sizing:border-box}' +
   'button{margin-top:1.5rem;width:100%;padding:.6rem}.error{color:#b00020}'
 
-function page(title: string, body: string): string {
+/** An HTML page in the emulator's style. */
+export function page(title: string, body: string): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>` +

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js'
 import type { ConnectionOptions } from './connections.js'
 import type { FaultOptions } from './faults.js'
 import type { LoginRuleOptions } from './login-rule.js'
+import type { OutboxReader } from './outbox.js'
 import type { PasswordPolicy } from './password-policy.js'
 import type { RateLimitOption } from './rate-limit-plans.js'
 
@@ -38,7 +39,7 @@ export interface EmulatorOptions {
   passwordPolicy?: PasswordPolicy
   /** Access token lifetime. Default 86400 (Auth0's default for the Management API). */
   tokenLifetimeSeconds?: number
-  /** How long an export job stays `pending`. Default 0 (completed at the first GET /jobs/{id}). */
+  /** How long an export or verification-email job stays `pending`. Default 0 (completed at the first GET /jobs/{id}). */
   exportDelayMs?: number
   /** Names the export files (`<tenantName>.json.gz`). Default `'emulator'`. */
   tenantName?: string
@@ -62,6 +63,8 @@ export interface RunningEmulator {
   connection: string
   /** With `https: true`: the PEM certificate to trust. */
   caCert: string | undefined
+  /** The e-mails the tenant would have sent (verification, password reset, blocked account). */
+  outbox: OutboxReader
   /** Closes the server and its connections and waits for the data file to be written. */
   stop(): Promise<void>
 }

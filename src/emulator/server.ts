@@ -1,24 +1,37 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, OAuthError } from './api-error.js'
 import { authenticate } from './auth.js'
+import { logApiOperation } from './api-operation-log.js'
 import { handleAuthorize } from './authorize.js'
 import type { DataFileWriter } from './data-file.js'
 import type { FaultInjector } from './faults.js'
 import { parseBody, readBody, sendJson } from './http-io.js'
 import { connectionsRoutes } from './connections-routes.js'
+import { identitiesRoutes } from './identities-routes.js'
 import { jobsRoutes } from './jobs-routes.js'
+import { logsRoutes } from './logs-routes.js'
+import { mfaRoutes } from './mfa-routes.js'
+import { handleOutbox } from './outbox-endpoint.js'
 import { issueToken } from './oauth-token.js'
 import type { EndpointGroup } from './rate-limit-plans.js'
 import { consume } from './rate-limiter.js'
 import { matchRoute, type Route } from './router.js'
 import type { ApiContext, Tenant } from './tenant.js'
+import { handleTicketPage, TICKET_PAGE_PATHS } from './ticket-pages.js'
+import { ticketsRoutes } from './tickets-routes.js'
 import { BOOLEAN_KEYS } from './user-schemas.js'
+import { userBlocksRoutes } from './user-blocks-routes.js'
 import { usersRoutes } from './users-routes.js'
 
 const API_ROUTES: readonly Route<ApiContext>[] = [
   ...usersRoutes,
   ...jobsRoutes,
   ...connectionsRoutes,
+  ...ticketsRoutes,
+  ...logsRoutes,
+  ...userBlocksRoutes,
+  ...identitiesRoutes,
+  ...mfaRoutes,
 ]
 
 const QUERY_TIMEOUT =
@@ -85,6 +98,16 @@ async function dispatch(
       return sendError(res, err)
     }
   }
+  if (TICKET_PAGE_PATHS.has(path)) {
+    try {
+      return await handleTicketPage(tenant, req, res, method, path, query, async () => {
+        await deps.writer?.save()
+      })
+    } catch (err) {
+      return sendError(res, err)
+    }
+  }
+  if (path === '/__emulator/outbox') return handleOutbox(tenant.outbox, res, method, query)
   if (path === '/.well-known/jwks.json' && method === 'GET') {
     const jwk = tenant.signingKey.publicKey.export({ format: 'jwk' })
     const key = { ...jwk, kid: tenant.signingKey.kid, use: 'sig', alg: 'RS256' }
@@ -148,6 +171,8 @@ async function handleApi(
     const body = async () =>
       parseBody(await readBody(req), req.headers['content-type'], BOOLEAN_KEYS)
     const result = await route.handler({ tenant, principal, query, req, body }, params)
+    if (method !== 'GET')
+      logApiOperation(tenant, req, principal, { method, path, query }, result.status)
     if (result.persist) await deps.writer?.save()
     sendJson(res, result.status, result.body, { ...headers, ...result.headers })
   } catch (err) {

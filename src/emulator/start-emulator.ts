@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { isManagementAudience } from './audiences.js'
+import { AuthenticationMethods, type AuthenticationMethodSeed } from './authentication-methods.js'
 import { AuthorizationCodes } from './authorization-codes.js'
 import { BruteForceGuard } from './brute-force.js'
 import { newClientCredentials, toClient, type Client } from './clients.js'
@@ -12,16 +13,20 @@ import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js
 import { ExportJobs } from './export-jobs.js'
 import { FaultInjector } from './faults.js'
 import { signingKeyFrom } from './jwt.js'
+import { LogStore } from './log-events.js'
 import { LoginTransactions } from './login-transactions.js'
 import type { EmulatorOptions, RunningEmulator } from './options.js'
+import { Outbox } from './outbox.js'
 import { PasswordStore } from './passwords.js'
 import { RateLimits } from './rate-limit-plans.js'
 import { SearchIndex } from './search-index.js'
 import { buildSeedUser } from './seed-users.js'
 import { createRequestHandler } from './server.js'
 import type { Tenant } from './tenant.js'
+import { TicketStore } from './tickets.js'
 import { generateLoopbackCertificate } from './tls.js'
 import { UserStore } from './user-store.js'
+import { VerificationEmailJobs } from './verification-email-jobs.js'
 
 const HOST = '127.0.0.1'
 
@@ -60,12 +65,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new UserStore()
   const index = new SearchIndex(options.indexDelayMs ?? 0, now)
   const passwords = new PasswordStore(saved?.passwords)
+  const authenticationMethods = new AuthenticationMethods()
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
   for (const user of saved?.users ?? []) store.insert(user)
   if (store.size === 0) {
-    for (const seed of options.users ?? []) {
+    for (const { authentication_methods: methods, ...seed } of options.users ?? []) {
       const user = buildSeedUser(seed, connections, now())
       store.insert(user)
+      // MFA enrolments live beside the profile (the emulator has no enrolment flow).
+      if (Array.isArray(methods)) {
+        authenticationMethods.seed(
+          user.user_id as string,
+          methods as AuthenticationMethodSeed[],
+          now(),
+        )
+      }
       // A seed's password (if any) lets that user log in through /authorize.
       if (typeof seed.password === 'string') passwords.set(user.user_id as string, seed.password)
     }
@@ -74,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   store.onChange((id, user) => index.record(id, user))
   store.onChange((id, user) => {
     if (user === null) passwords.delete(id)
+    if (user === null) authenticationMethods.deleteAll(id)
   })
 
   let origin = ''
@@ -94,6 +109,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     bruteForce:
       options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
     loginRule: options.loginRule,
+    logs: new LogStore(now),
+    outbox: new Outbox(now),
+    tickets: new TicketStore(now),
+    verificationJobs: new VerificationEmailJobs(now, options.exportDelayMs ?? 0),
+    authenticationMethods,
     origin: () => origin,
     isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
@@ -145,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientSecret: defaultClient.clientSecret,
     connection: connections.default.name,
     caCert: tls?.cert,
+    outbox: tenant.outbox,
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))

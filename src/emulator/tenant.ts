@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth.js'
+import type { AuthenticationMethods } from './authentication-methods.js'
 import type { AuthorizationCodes } from './authorization-codes.js'
 import type { BruteForceGuard } from './brute-force.js'
 import type { Client } from './clients.js'
@@ -7,12 +8,16 @@ import type { Clock } from './clock.js'
 import type { ConnectionRegistry } from './connections.js'
 import type { ExportJobs } from './export-jobs.js'
 import type { SigningKey } from './jwt.js'
+import type { LogStore } from './log-events.js'
 import type { LoginRuleOptions } from './login-rule.js'
 import type { LoginTransactions } from './login-transactions.js'
+import type { Outbox } from './outbox.js'
 import type { PasswordStore } from './passwords.js'
 import type { RateLimits } from './rate-limit-plans.js'
 import type { SearchIndex } from './search-index.js'
+import type { TicketStore } from './tickets.js'
 import type { UserStore } from './user-store.js'
+import type { VerificationEmailJobs } from './verification-email-jobs.js'
 
 /** Everything one running emulated tenant holds; route handlers receive it. */
 export interface Tenant {
@@ -34,6 +39,12 @@ export interface Tenant {
   bruteForce: BruteForceGuard | undefined
   /** The Management API login rule, when configured. */
   loginRule: LoginRuleOptions | undefined
+  /** Account lifecycle: the log, the e-mails not sent, tickets, verification jobs, MFA methods. */
+  logs: LogStore
+  outbox: Outbox
+  tickets: TicketStore
+  verificationJobs: VerificationEmailJobs
+  authenticationMethods: AuthenticationMethods
   /** `http(s)://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
   /**

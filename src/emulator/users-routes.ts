@@ -2,6 +2,7 @@ import { ApiError, userNotFound } from './api-error.js'
 import { requireScope } from './auth.js'
 import { buildNewUser } from './create-user.js'
 import { listUsers } from './list-users.js'
+import { logUserEvent } from './log-user-event.js'
 import { applyPatch, validatePatch } from './patch-user.js'
 import { fieldsParams, queryParam } from './query-params.js'
 import type { Route } from './router.js'
@@ -75,7 +76,9 @@ export const usersRoutes: readonly Route<ApiContext>[] = [
     handler: async ({ tenant, principal }, { id }) => {
       requireScope(principal, ['delete:users'])
       // Idempotent, as on Auth0: an unknown or already-deleted id is a 204 too.
+      const user = tenant.store.get(id!)
       const existed = tenant.store.delete(id!)
+      if (user !== undefined) logUserEvent(tenant, 'sdu', user, { client_id: principal.clientId })
       return { status: 204, persist: existed }
     },
   },
