@@ -142,7 +142,7 @@ export abstract class Model {
   /** Replaces every attribute with `record` and snapshots it, as fetched from the tenant. */
   [LOAD](record: Attributes): this {
     for (const key of Object.keys(this)) delete (this as Attributes)[key]
-    Object.assign(this, cloneDeep(record))
+    Object.assign(this, attributesOf(this, cloneDeep(record)))
     this.#snapshot = cloneDeep(record)
     this.#fetched = true
     return this
@@ -154,7 +154,7 @@ export abstract class Model {
     for (const key of Object.keys(self)) {
       if (!pending.has(key) && !(key in record)) delete self[key]
     }
-    for (const [key, value] of Object.entries(record)) {
+    for (const [key, value] of Object.entries(attributesOf(this, record))) {
       if (!pending.has(key)) self[key] = cloneDeep(value)
     }
     this.#snapshot = cloneDeep(record)
@@ -180,6 +180,16 @@ export abstract class Model {
     }
     return id
   }
+}
+
+/**
+ * The attributes of an API record an instance can take: a key naming one of its methods or
+ * accessors (`save`, `logs`, `password`, `__proto__`) would replace, break or trigger it, so an
+ * answer holding one (a hostile server) keeps it only in the snapshot.
+ */
+function attributesOf(instance: Model, record: Attributes): Attributes {
+  const proto = Object.getPrototypeOf(instance) as object
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !(key in proto)))
 }
 
 /** The manager of a bound model class. */

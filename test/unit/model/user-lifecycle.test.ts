@@ -503,3 +503,17 @@ describe('authentication methods, remember-browser, sessions and refresh tokens'
     expect(() => local.authenticationMethods).toThrow(/unsaved/)
   })
 })
+
+describe('a hostile user answer', () => {
+  it('cannot replace or trigger the account methods and accessors', async () => {
+    const scope = api()
+      .get(PATH)
+      .reply(200, { ...fakeUser(1), logs: 'x', link: 1, password: 'set-by-server', save: 2 })
+    const user = await connect().users.get(ID)
+    scope.done()
+    expect(typeof user.link).toBe('function')
+    expect(typeof user.save).toBe('function')
+    expect(() => user.password).toThrow("'User' object does not have a new password")
+    expect(user.logs.compile().path).toBe(`${PATH}/logs`)
+  })
+})
