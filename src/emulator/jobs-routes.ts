@@ -18,7 +18,10 @@ export const jobsRoutes: readonly Route<ApiContext>[] = [
     pattern: /^\/api\/v2\/jobs\/verification-email\/?$/,
     handler: async ({ tenant, principal, body }) => {
       requireScope(principal, ['update:users'])
-      return { status: 201, body: tenant.verificationJobs.create(tenant, await body()) }
+      return {
+        status: 201,
+        body: tenant.verificationJobs.create(tenant, await body(), principal.clientId),
+      }
     },
   },
   {

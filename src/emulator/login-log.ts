@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { logUserEvent, requestOrigin } from './log-user-event.js'
 import type { Tenant } from './tenant.js'
-import type { UserRecord } from './user-defaults.js'
+import { connectionOf, isoTimestamp, type UserRecord } from './user-defaults.js'
 
 /** What one login attempt reports: log events, and the blocked-account e-mail. */
 export interface LoginLog {
@@ -51,13 +51,16 @@ export function loginLog(
           0,
           tenant.origin(),
         )
-        tenant.outbox.send({
-          kind: 'blocked_account',
+        tenant.outbox.record({
+          template: 'blocked_account',
           to: known.email,
+          userId: known.user_id as string,
+          connection: connectionOf(known) ?? '',
+          clientId,
+          sentAt: isoTimestamp(tenant.now()),
+          link,
           subject: 'Your account has been blocked',
           text: `We detected too many failed logins to your account from ${origin.ip}. To unblock it, follow this link: ${link}`,
-          link,
-          user_id: known.user_id as string,
         })
       }
     },

@@ -1,64 +1,55 @@
-import { randomAlphanumeric } from './connections.js'
-import type { Clock } from './clock.js'
-import { isoTimestamp } from './user-defaults.js'
-
 /** Messages kept at most [I]; past this the oldest is dropped. */
 export const MAX_OUTBOX_MESSAGES = 1_000
 
-/** Which of Auth0's e-mail templates a message stands for. */
-export type EmailKind = 'verify_email' | 'reset_email' | 'blocked_account'
-
-/** An e-mail the tenant would have sent. */
-export interface OutboxMessage {
-  id: string
-  kind: EmailKind
+/**
+ * An e-mail the tenant would have sent. The fields are those the Authentication API's
+ * `/dbconnections` endpoints record; the lifecycle adds the link the person is meant to follow.
+ */
+export interface SentEmail {
+  /** Auth0's template name: `verify_email`, `reset_email`, `blocked_account`, … */
+  template: string
   to: string
-  subject: string
-  text: string
-  /** The link the person is meant to follow (a ticket URL on the emulator). */
-  link: string | undefined
-  user_id: string | undefined
-  created_at: string
+  userId: string
+  connection: string
+  clientId: string
+  /** ISO timestamp. */
+  sentAt: string
+  /** The link in the e-mail (a ticket URL on the emulator), when it has one. */
+  link?: string
+  subject?: string
+  text?: string
 }
 
 /** What tests read: `tenant.outbox.list({ to })`, `tenant.outbox.clear()`. */
 export interface OutboxReader {
   /** Messages oldest first; `to` matches the address case-insensitively. */
-  list(filter?: { to?: string }): OutboxMessage[]
+  list(filter?: { to?: string }): SentEmail[]
   clear(): void
 }
 
 /**
  * The e-mails the tenant would have sent (verification, password reset, blocked account), kept
- * for tests instead of being delivered. Bounded: at most {@link MAX_OUTBOX_MESSAGES}.
+ * for tests instead of being delivered. Bounded: the most recent `max` only. No password is
+ * ever put in one.
  */
 export class Outbox implements OutboxReader {
-  readonly #messages: OutboxMessage[] = []
+  readonly #emails: SentEmail[] = []
 
-  constructor(
-    private readonly now: Clock,
-    readonly maxMessages = MAX_OUTBOX_MESSAGES,
-  ) {}
+  constructor(private readonly max = MAX_OUTBOX_MESSAGES) {}
 
-  send(message: Omit<OutboxMessage, 'id' | 'created_at'>): OutboxMessage {
-    const stored: OutboxMessage = {
-      id: `msg_${randomAlphanumeric(16)}`,
-      ...message,
-      created_at: isoTimestamp(this.now()),
-    }
-    this.#messages.push(stored)
-    if (this.#messages.length > this.maxMessages) this.#messages.shift()
-    return stored
+  record(email: SentEmail): void {
+    this.#emails.push({ ...email })
+    if (this.#emails.length > this.max) this.#emails.shift()
   }
 
-  list(filter: { to?: string } = {}): OutboxMessage[] {
+  list(filter: { to?: string } = {}): SentEmail[] {
     const to = filter.to?.toLowerCase()
-    return this.#messages
-      .filter((message) => to === undefined || message.to.toLowerCase() === to)
-      .map((message) => ({ ...message }))
+    return this.#emails
+      .filter((email) => to === undefined || email.to.toLowerCase() === to)
+      .map((email) => ({ ...email }))
   }
 
   clear(): void {
-    this.#messages.length = 0
+    this.#emails.length = 0
   }
 }

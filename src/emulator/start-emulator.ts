@@ -110,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       options.bruteForce === false ? undefined : new BruteForceGuard(now, options.bruteForce),
     loginRule: options.loginRule,
     logs: new LogStore(now),
-    outbox: new Outbox(now),
+    outbox: new Outbox(),
     tickets: new TicketStore(now),
     verificationJobs: new VerificationEmailJobs(now, options.exportDelayMs ?? 0),
     authenticationMethods,

@@ -6,7 +6,7 @@ import { JOB_TTL_MS } from './export-jobs.js'
 import { logUserEvent } from './log-user-event.js'
 import { validateObject, type ObjectSchema } from './schema-validation.js'
 import type { Tenant } from './tenant.js'
-import { isoTimestamp } from './user-defaults.js'
+import { connectionOf, isoTimestamp } from './user-defaults.js'
 
 /** Verification-email jobs kept at most [I] (each is a few bytes; the cap bounds a flood). */
 export const MAX_VERIFICATION_JOBS = 1_000
@@ -46,8 +46,8 @@ export class VerificationEmailJobs {
     this.#jobs = new ExpiringMap(now, JOB_TTL_MS, maxJobs)
   }
 
-  /** Validates the body, puts the e-mail in the outbox and returns the new job. */
-  create(tenant: Tenant, body: unknown): Record<string, unknown> {
+  /** Validates the body, puts the e-mail (from `client_id`, else the caller) in the outbox, returns the job. */
+  create(tenant: Tenant, body: unknown, callerId: string): Record<string, unknown> {
     validateObject(body, schema, 'Payload')
     const input = body as Record<string, unknown>
     const user = tenant.store.get(input.user_id as string)
@@ -72,13 +72,16 @@ export class VerificationEmailJobs {
       0,
       tenant.origin(),
     )
-    tenant.outbox.send({
-      kind: 'verify_email',
+    tenant.outbox.record({
+      template: 'verify_email',
       to: user.email,
+      userId: user.user_id as string,
+      connection: connectionOf(user) ?? '',
+      clientId: (input.client_id as string | undefined) ?? callerId,
+      sentAt: isoTimestamp(this.now()),
+      link,
       subject: 'Verify your email',
       text: `Please verify your email address by following this link: ${link}`,
-      link,
-      user_id: user.user_id as string,
     })
     logUserEvent(tenant, 'svr', user, { description: `To: ${user.email}` })
     const job: Job = { id: `job_${randomAlphanumeric(16)}`, createdMs: this.now() }

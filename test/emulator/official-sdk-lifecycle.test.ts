@@ -72,7 +72,9 @@ describe('the official auth0 Node SDK (v7) through the account lifecycle', () =>
   it('jobs.verificationEmail.create → pending, jobs.get → completed; the e-mail is in the outbox', () => {
     expect(out.job).toMatchObject({ type: 'verification_email', status: 'pending' })
     expect(out.jobLater).toEqual({ ...out.job, status: 'completed' })
-    const mail = tenant.outbox.list({ to: 'ann@sdk.test' }).find((m) => m.kind === 'verify_email')
+    const mail = tenant.outbox
+      .list({ to: 'ann@sdk.test' })
+      .find((m) => m.template === 'verify_email')
     expect(mail?.link).toMatch(/\/u\/email-verification\?ticket=/)
   })
 

@@ -95,7 +95,11 @@ describe('user blocks', () => {
     await blockByFailedLogins(user.email)
     const messages = tenant.outbox.list({ to: user.email })
     expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatchObject({ kind: 'blocked_account', user_id: user.user_id })
+    expect(messages[0]).toMatchObject({
+      template: 'blocked_account',
+      userId: user.user_id,
+      clientId: NATIVE_APP.clientId,
+    })
     expect(messages[0]!.link).toMatch(/\/u\/unblock\?ticket=[A-Za-z0-9]{32}#$/)
     const page = await fetch(messages[0]!.link!)
     expect(page.status).toBe(200)
