@@ -62,7 +62,7 @@ describe(
       expect(run.stdout).toMatch(/job_\w+ (pending|completed)/)
       const mailed = tenant.tenant.outbox
         .list()
-        .filter((m) => m.kind === 'verify_email')
+        .filter((m) => m.template === 'verify_email')
         .map((m) => m.to)
       expect(mailed.sort()).toEqual(['bon@acdc.com', 'brian@acdc.com'])
 

@@ -98,7 +98,7 @@ describe('the verification e-mail', { timeout: 30_000 }, () => {
     expect(job).toBeInstanceOf(Job)
     expect(job).toMatchObject({ type: 'verification_email', status: 'completed' })
     const [mail] = tenant.outbox.list({ to: user.email })
-    expect(mail).toMatchObject({ kind: 'verify_email', user_id: user.user_id })
+    expect(mail).toMatchObject({ template: 'verify_email', userId: user.user_id })
     expect((await open(mail!.link!)).status).toBe(200) // no result_url: a "verified" page
     expect((await user.refresh()).email_verified).toBe(true)
   })
