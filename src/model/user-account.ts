@@ -67,9 +67,9 @@ export abstract class UserAccount extends Model {
    * as the `Auth0`'s application (`clientId`). A ticket instead gives you the link to send.
    */
   async sendPasswordChangeEmail(): Promise<void> {
-    this.#savedId('send a change-password e-mail to')
+    const id = this.#savedId('send a change-password e-mail to')
     const email = (this as Attributes).email
-    const connection = this.#identities()[0]?.connection
+    const connection = this.#databaseConnection(id, 'has no password to change')
     await this.#services.sendChangePasswordEmail({ email, connection })
   }
 
@@ -219,7 +219,7 @@ export abstract class UserAccount extends Model {
     const { ip, ...unknown } = checkObject(options, 'checkPassword')
     const extra = Object.keys(unknown)[0]
     if (extra !== undefined) throw new InvalidArgument(`checkPassword() has no option '${extra}'.`)
-    const realm = this.#identities()[0]?.connection
+    const realm = this.#databaseConnection(id, 'has no password to check')
     const outcome = await this.#services.checkPassword({ username, password, realm, ip })
     // Other credentials of the same connection would name another user: not this one's password.
     return outcome?.userId === id
@@ -260,6 +260,18 @@ export abstract class UserAccount extends Model {
       `${provider}|${userId}` === id ||
       (main !== undefined && main.provider === provider && String(main.user_id) === userId)
     )
+  }
+
+  /**
+   * The database connection of the user's main identity (the model's when the identities were
+   * not fetched); a social or enterprise user has no password at Auth0 and is refused.
+   */
+  #databaseConnection(id: string, why: string): string | undefined {
+    const [main] = this.#identities()
+    if (main !== undefined && main.provider !== 'auth0') {
+      throw new InvalidArgument(`${id} ${why}: it logs in with ${main.provider}.`)
+    }
+    return main?.connection
   }
 
   #identities(): Identity[] {

@@ -277,3 +277,18 @@ describe('user.sendPasswordChangeEmail', () => {
     await expect(other.sendPasswordChangeEmail()).rejects.toThrow(/clientId/)
   })
 })
+
+describe('a user without a database identity', () => {
+  it('has no password to check or change: refused before any request', async () => {
+    const identities = [
+      { connection: 'github', user_id: '4242', provider: 'github', isSocial: true },
+    ]
+    const scope = api()
+      .get(`/users/${encodeURIComponent(ID)}`)
+      .reply(200, fakeUser(1, { user_id: ID, identities }))
+    const user = await connect().users.get(ID)
+    scope.done()
+    await expect(user.checkPassword(PASSWORD)).rejects.toThrow(/logs in with github/)
+    await expect(user.sendPasswordChangeEmail()).rejects.toThrow(/logs in with github/)
+  })
+})

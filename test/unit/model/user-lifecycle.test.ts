@@ -203,6 +203,23 @@ describe('the verification e-mail job', () => {
     expect(job.status).toBe('failed')
   })
 
+  it('wait() gives up after its timeout, and stops on an aborted signal', async () => {
+    const user = await fetched()
+    const scope = api()
+      .post('/jobs/verification-email', { user_id: ID })
+      .reply(201, pending)
+      .get('/jobs/job_LUdmtO6C0M42uqSz')
+      .twice()
+      .reply(200, pending)
+    const job = await user.sendVerificationEmail()
+    await expect(job.wait({ interval: 50, timeout: 10 })).rejects.toThrow(
+      'Job job_LUdmtO6C0M42uqSz is still pending after 10 ms.',
+    )
+    await expect(job.wait({ interval: 1, signal: AbortSignal.abort() })).rejects.toThrow()
+    scope.done()
+    await expect(job.wait({ interval: -1 })).rejects.toThrow(InvalidArgument)
+  })
+
   it('a hostile job answer cannot shadow the job methods', async () => {
     const user = await fetched()
     const scope = api()
