@@ -38,8 +38,9 @@ export function logEventsCollection(api: UserAccountApi, userId: string): Collec
     noun: 'log events',
     idField: 'log_id',
     pastCap:
-      "Read the newest events with a slice (e.g. user.logs.slice(0, 1000)), or the tenant's " +
-      'log stream (GET /api/v2/logs with from/take checkpoints, filtered by user_id) for older ones.',
+      'Read the newest with a slice (user.logs.slice(0, 1000)); older events are only in the ' +
+      "tenant's log stream (GET /api/v2/logs by from/take checkpoints, which ignore filters: " +
+      "keep this user's events yourself).",
     hydrate: (record: ApiRecord) => record as LogEvent,
     // The endpoint takes no `fields`: a count asks for one whole event, which is small.
     pageRequest: (_state, cursor) => {

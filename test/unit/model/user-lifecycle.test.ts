@@ -383,7 +383,7 @@ describe('logs', () => {
     const user = await fetched()
     await expect(user.logs.slice(1000, 1010).toArray()).rejects.toThrow(SearchLimitExceeded)
     await expect(user.logs.slice(1000).toArray()).rejects.toThrow(
-      /GET \/api\/v2\/logs with from\/take/,
+      /GET \/api\/v2\/logs by from\/take checkpoints, which ignore filters/,
     )
   })
 
