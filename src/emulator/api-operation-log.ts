@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { Principal } from './auth.js'
+import { MAX_LOG_TEXT } from './log-events.js'
 import { requestOrigin } from './log-user-event.js'
+import { setOwn } from './own-keys.js'
 import type { Tenant } from './tenant.js'
 
 /**
@@ -68,11 +70,21 @@ export function logApiOperation(
         channel: 'api',
         ip: origin.ip,
         method: request.method.toLowerCase(),
-        path: request.path,
-        query: Object.fromEntries(request.query),
+        path: request.path.slice(0, MAX_LOG_TEXT),
+        query: boundedQuery(request.query),
         userAgent: origin.user_agent,
       },
       response: { statusCode },
     },
   })
+}
+
+/** The query as an object, bounded: at most 20 parameters of {@link MAX_LOG_TEXT} characters. */
+function boundedQuery(query: URLSearchParams): Record<string, string> {
+  const bounded: Record<string, string> = {}
+  for (const [key, value] of [...query].slice(0, 20)) {
+    // Own data properties, whatever the key (`__proto__` included).
+    setOwn(bounded, key.slice(0, 64), value.slice(0, MAX_LOG_TEXT))
+  }
+  return bounded
 }

@@ -79,6 +79,7 @@ function secondaryId(tenant: Tenant, input: Record<string, unknown>, clientId: s
     const audiences = [claims?.aud].flat()
     if (
       claims === undefined ||
+      claims.iss !== `${tenant.origin()}/` ||
       typeof claims.sub !== 'string' ||
       typeof claims.exp !== 'number' ||
       tenant.now() >= claims.exp * 1000 ||

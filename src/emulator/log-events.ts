@@ -4,6 +4,15 @@ import { isoTimestamp } from './user-defaults.js'
 /** Events kept at most [I]; past this the oldest is dropped (Auth0 keeps days, by plan). */
 export const MAX_LOG_EVENTS = 10_000
 
+/**
+ * Longest text kept in a top-level field [I]: a login form's e-mail or a request path comes from
+ * outside (up to a megabyte), and the log holds {@link MAX_LOG_EVENTS} events.
+ */
+export const MAX_LOG_TEXT = 512
+
+const clip = (value: unknown): unknown =>
+  typeof value === 'string' && value.length > MAX_LOG_TEXT ? value.slice(0, MAX_LOG_TEXT) : value
+
 /** What a place on the tenant reports; the store adds `_id`, `log_id`, `date`. */
 export interface LogInput {
   /** Auth0's event type code: `s`, `fp`, `fu`, `sapi`, `scp`, `sv`, `limit_wc`, … */
@@ -75,9 +84,9 @@ export class LogStore {
       log_id: id,
       date: isoTimestamp(this.#lastMs),
       type: input.type,
-      description: input.description ?? '',
+      description: clip(input.description ?? ''),
     }
-    for (const key of KEY_ORDER) if (input[key] !== undefined) event[key] = input[key]
+    for (const key of KEY_ORDER) if (input[key] !== undefined) event[key] = clip(input[key])
     event.isMobile = false
     this.#events.push(event)
     if (this.size > this.maxEvents) this.#head += 1

@@ -70,7 +70,7 @@ const invalid = (message: string) => new ApiError(400, message, 'invalid_body')
 const missing = (key: string) =>
   invalid(`Payload validation error: 'Missing required property: ${key}'.`)
 
-/** Checks the options both tickets share and returns the user the ticket is for. */
+/** Checks the options both tickets share, for the user the ticket is for. */
 function checkCommon(tenant: Tenant, input: Record<string, unknown>, user: UserRecord): void {
   if (
     input.result_url !== undefined &&
@@ -126,6 +126,13 @@ function passwordChangeUser(tenant: Tenant, input: Record<string, unknown>): Use
     throw invalid('user_id cannot be used together with email or connection_id')
   }
   if (input.identity !== undefined && input.user_id === undefined) throw missing('user_id')
+  const provider = (input.identity as { provider?: unknown } | undefined)?.provider
+  // A password can only be set on a database identity.
+  if (provider !== undefined && provider !== 'auth0') {
+    throw invalid(
+      `Payload validation error: 'No enum match for: ${JSON.stringify(provider)}' on property identity.provider.`,
+    )
+  }
   if (!byEmail) {
     if (input.user_id === undefined) throw missing('user_id')
     return tenant.store.get(input.user_id as string) ?? throwNotFound()

@@ -1,4 +1,9 @@
+import { createPrivateKey } from 'node:crypto'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signingKeyFrom, signJwt } from '../../src/emulator/jwt.js'
 import { rawApi } from './raw-request.js'
 import { api, createUser, getToken, startTenant, userPath, type TestTenant } from './helpers.js'
 
@@ -231,5 +236,45 @@ describe('DELETE /users/{id}/identities/{provider}/{user_id}', () => {
     expect(res.body.message).toBe(
       'Insufficient scope, expected any of: update:users,update:current_user_identities',
     )
+  })
+})
+
+describe('link_with', () => {
+  it('links the user named by a secondary ID token signed by the tenant for the calling client', async () => {
+    // The tenant's signing key is only reachable through its data file: sign as the tenant would.
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-link-with-')), 'tenant.json')
+    const first = await startTenant({ dataFile })
+    const main = await createUser(first, { email: 'main@link-with.test' })
+    const other = await createUser(first, { email: 'other@link-with.test' })
+    await first.stop()
+    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+    const key = signingKeyFrom(createPrivateKey(saved.signingKey.pem), saved.signingKey.kid)
+    const second = await startTenant({ dataFile })
+    try {
+      const idToken = (claims: Record<string, unknown>) =>
+        signJwt(
+          {
+            iss: `${second.domain}/`,
+            sub: other.user_id,
+            aud: second.clientId,
+            exp: Math.floor(Date.now() / 1000) + 600,
+            ...claims,
+          },
+          key,
+        )
+      const link = (token: string) =>
+        api(second, 'POST', linkPath(main.user_id), { body: { link_with: token } })
+      expect((await link(idToken({ aud: 'another-client' }))).status).toBe(400)
+      expect((await link(idToken({ iss: 'https://evil.test/' }))).status).toBe(400)
+      expect((await link(idToken({ exp: Math.floor(Date.now() / 1000) - 1 }))).status).toBe(400)
+      const res = await link(idToken({}))
+      expect(res.status).toBe(201)
+      expect(res.body.map((i: { user_id: string }) => i.user_id)).toEqual([
+        bare(main.user_id),
+        bare(other.user_id),
+      ])
+    } finally {
+      await second.stop()
+    }
   })
 })

@@ -207,3 +207,22 @@ describe('LogStore', () => {
     expect(store.after('', 1).map((e) => e.description)).toEqual(['18'])
   })
 })
+
+describe('log events from hostile input', () => {
+  it('clip what comes from outside: a huge login e-mail, a long query, prototype keys', async () => {
+    const huge = `${'x'.repeat(100_000)}@logs.test`
+    await submitLogin(tenant, authorizeRequest(tenant).url, { email: huge, password: 'nope' })
+    const [failed] = (await logs('?per_page=1')).body
+    expect(failed.type).toBe('fu')
+    expect(failed.user_name).toHaveLength(512)
+    const user = await createUser(tenant, { email: 'query@logs.test' })
+    const query = `?__proto__=1&constructor=2&long=${'y'.repeat(5000)}`
+    await api(tenant, 'PATCH', `${userPath(user.user_id)}${query}`, { body: { given_name: 'Q' } })
+    const [patched] = (await logs('?per_page=1')).body
+    expect(patched.description).toBe('Update a User')
+    const sent = patched.details.request.query
+    expect(Object.getPrototypeOf(sent)).toBe(Object.prototype)
+    expect(Object.keys(sent)).toEqual(['__proto__', 'constructor', 'long'])
+    expect(sent.long).toHaveLength(512)
+  })
+})

@@ -128,6 +128,18 @@ describe('POST /tickets/password-change', () => {
       (await ticket({ user_id: user.user_id, identity: { user_id: 'other', provider: 'auth0' } }))
         .status,
     ).toBe(400)
+    expect(
+      (
+        await ticket({
+          user_id: user.user_id,
+          identity: { user_id: 'x', provider: 'google-oauth2' },
+        })
+      ).body.message,
+    ).toBe(
+      'Payload validation error: \'No enum match for: "google-oauth2"\' on property identity.provider.',
+    )
+    const own = { user_id: user.user_id.slice('auth0|'.length), provider: 'auth0' }
+    expect((await ticket({ user_id: user.user_id, identity: own })).status).toBe(201)
   })
 
   it('404s an unknown user (by id or e-mail) and hostile ids', async () => {
