@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import { InvalidArgument } from './errors.js'
 import { resolveTenant, type TenantAddress } from './auth/tenant-address.js'
 import { ClientCredentialsProvider } from './auth/client-credentials-provider.js'
+import { AuthenticationApi } from './auth/authentication-api.js'
 import { StaticTokenProvider, type TokenProvider } from './auth/token-provider.js'
 import type { TokenStore } from './auth/token-store.js'
 import { HttpClient } from './http/http-client.js'
@@ -79,6 +80,7 @@ export class Auth0<UserMeta extends object = Metadata, AppMeta extends object = 
       connection: settings.defaultConnection,
       clientId: settings.clientId,
       roles: roles as unknown as typeof Role,
+      authentication: authenticationApi(this.#address, settings),
     }) as unknown as UserModel<UserMeta, AppMeta>
     this.roles = roles as unknown as RoleModel
     this.resourceServers = ResourceServer.bindTo(http) as unknown as ResourceServerModel
@@ -137,6 +139,16 @@ function tokenProvider(
     store: settings.tokenStore,
     timeout: settings.timeout,
   })
+}
+
+/** `authenticate`, `checkPassword` and the change-password e-mail act as this application. */
+function authenticationApi(
+  address: TenantAddress,
+  settings: Auth0Options,
+): AuthenticationApi | undefined {
+  const { clientId, clientSecret, timeout } = settings
+  if (!clientId) return undefined
+  return new AuthenticationApi({ address, clientId, clientSecret, timeout })
 }
 
 function checkOptions(options: Auth0Options): void {

@@ -37,6 +37,22 @@ export {
   type RateLimitInfo,
 } from './errors.js'
 export { User } from './model/user.js'
+export { Job, type JobWaitOptions } from './model/job.js'
+export type { VerificationEmailOptions } from './model/user-account.js'
+export type {
+  IdentityRef,
+  TicketOptions,
+  PasswordChangeTicketOptions,
+  EmailVerificationTicketOptions,
+} from './model/lifecycle-options.js'
+export type { Credentials } from './model/users-manager.js'
+export type { UserBlock } from './api/user-blocks-api.js'
+export type { LogEvent } from './query/log-events-collection.js'
+export {
+  AuthenticationMethodSet,
+  type AuthenticationMethod,
+} from './query/authentication-methods.js'
+export { RecordQuerySet } from './query/record-query-set.js'
 export type { UserModel, QueryParams, LookupWithDefaults } from './model/users-model.js'
 export type { Role, RoleFields } from './model/role.js'
 export type {
@@ -49,7 +65,6 @@ export type {
   ResourceServerModel,
   RoleModel,
 } from './model/record-model-class.js'
-export type { RecordQuerySet } from './query/record-query-set.js'
 export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
 export type { ExportOptions, ExportedUser } from './export/export-users.js'
 export type { BulkOptions, BulkProgress, BulkResult } from './bulk/types.js'

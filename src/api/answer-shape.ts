@@ -26,12 +26,21 @@ export function recordList(data: unknown, what: string): ApiRecord[] {
   return data
 }
 
-/** `{ [key]: object[], total: integer ≥ 0 }`: one page of an offset-paged list with totals. */
+/**
+ * `{ [key]: object[], total: integer ≥ 0 }`: one page of an offset-paged list with totals.
+ * `emptyOmitsTotal`: the endpoint leaves `total` out of an empty list (a user's authentication
+ * methods do), which then counts as 0.
+ */
 export function totalledPage(
   data: unknown,
   key: string,
   what: string,
+  options: { emptyOmitsTotal?: boolean } = {},
 ): { records: ApiRecord[]; total: number } {
+  if (options.emptyOmitsTotal && isRecord(data) && data.total === undefined) {
+    const records = recordList(data[key], what)
+    if (records.length === 0) return { records, total: 0 }
+  }
   const total = isRecord(data) ? data.total : undefined
   if (!isRecord(data) || !Number.isSafeInteger(total) || (total as number) < 0) {
     throw new UnexpectedAnswer(
@@ -55,6 +64,14 @@ export function checkpointPage(
   }
   const records = recordList(data[key], what)
   return next === undefined || next === '' ? { records } : { records, next }
+}
+
+/** `{ [key]: object[] }`: a list inside an object (e.g. `{ blocked_for: […] }`). */
+export function recordListIn(data: unknown, key: string, what: string): ApiRecord[] {
+  if (!isRecord(data)) {
+    throw new UnexpectedAnswer(`Auth0 answered ${shapeOf(data)} where ${what} was expected.`)
+  }
+  return recordList(data[key], what)
 }
 
 function isRecord(value: unknown): value is ApiRecord {

@@ -35,6 +35,16 @@ export class JobsApi {
     return oneRecord(data, 'id', 'a job') as Job
   }
 
+  /** POST /jobs/verification-email: the pending job that sends a user the verification e-mail. */
+  async createVerificationEmail(body: Record<string, unknown>): Promise<Job> {
+    const { data } = await this.#http.request<unknown>({
+      method: 'POST',
+      path: '/jobs/verification-email',
+      body,
+    })
+    return oneRecord(data, 'id', 'a job') as Job
+  }
+
   /** GET /jobs/{id}. */
   async get(id: string): Promise<Job> {
     const { data } = await this.#http.request<unknown>({

@@ -6,6 +6,7 @@ import { countUsers } from './users-count.js'
 import { runRoleBulk, type RoleAction, type RoleBulkFlags } from './users-role-bulk.js'
 import { showUserRoles, type ShowRolesFlags } from './users-roles-show.js'
 import { exportUsers, type ExportFlags } from './users-export.js'
+import { registerLifecycleCommands } from './users-lifecycle-command.js'
 import { listUsers, type ListFlags } from './users-list.js'
 import { PASSWORD_NOTE, restoreUsers, type RestoreFlags } from './users-restore.js'
 import type { CountFlags } from './users-count.js'
@@ -36,8 +37,8 @@ const ACTING = help('ok', 'failed', 'usage', 'notDone', 'interrupted')
 const RESTORING = help('ok', 'failed', 'usage', 'interrupted')
 
 /**
- * `auth0plus users count|list|export|delete|update|restore|roles|add-role|remove-role`: bulk
- * user work from a shell.
+ * `auth0plus users count|list|export|delete|update|restore|roles|add-role|remove-role` (and the
+ * account-lifecycle commands of `users-lifecycle-command.ts`): user work from a shell.
  *
  * @example
  * // $ auth0plus users count --email '*@test.example'
@@ -48,7 +49,7 @@ export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
     .description(
-      'Bulk user work: count, list, export, delete, update, restore, roles, add-role, remove-role.',
+      'User work: count, list, export, delete, update, restore, roles, add-role, remove-role; reset-password, verify-email, unblock, revoke-sessions, logs.',
     )
     .addHelpText('after', `${SELECTION_HELP}\n${ACTING}`)
 
@@ -123,6 +124,11 @@ export function registerUsersCommand(program: Command): void {
     .option('-j, --json', 'end with a JSON summary on stdout (the report goes to stderr)')
     .addHelpText('after', `\n${PASSWORD_NOTE}\n${RESTORING}`)
     .action((file: string, flags: RestoreFlags) => runAction(() => restoreUsers(file, flags)))
+
+  registerLifecycleCommands(users, {
+    withSelection: (command) => withSelection(command, ACTING),
+    count,
+  })
 }
 
 function withSelection(command: Command, exitHelp: string): Command {

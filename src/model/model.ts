@@ -144,7 +144,7 @@ export abstract class Model {
     for (const key of Object.keys(this)) delete (this as Attributes)[key]
     // The record is the instance's own (freshly parsed, or copied by the caller): only the
     // snapshot needs a copy, so later edits of the attributes cannot reach it.
-    Object.assign(this, record)
+    Object.assign(this, attributesOf(this, record))
     this.#snapshot = cloneDeep(record)
     this.#fetched = true
     return this
@@ -157,10 +157,18 @@ export abstract class Model {
       if (!pending.has(key) && !(key in record)) delete self[key]
     }
     // The record is a fresh answer, owned here: only the snapshot is copied.
-    for (const [key, value] of Object.entries(record)) {
+    for (const [key, value] of Object.entries(attributesOf(this, record))) {
       if (!pending.has(key)) self[key] = value
     }
     this.#snapshot = cloneDeep(record)
+  }
+
+  /** Takes attributes the tenant just answered (e.g. `identities` after linking) as fetched. */
+  protected absorbFields(fields: Attributes): void {
+    for (const [key, value] of Object.entries(fields)) {
+      ;(this as Attributes)[key] = cloneDeep(value)
+      this.#snapshot[key] = cloneDeep(value)
+    }
   }
 
   /** After a delete: the instance keeps its attributes and becomes unsaved. */
@@ -175,6 +183,16 @@ export abstract class Model {
     }
     return id
   }
+}
+
+/**
+ * The attributes of an API record an instance can take: a key naming one of its methods or
+ * accessors (`save`, `logs`, `password`, `__proto__`) would replace, break or trigger it, so an
+ * answer holding one (a hostile server) keeps it only in the snapshot.
+ */
+function attributesOf(instance: Model, record: Attributes): Attributes {
+  const proto = Object.getPrototypeOf(instance) as object
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !(key in proto)))
 }
 
 /** The manager of a bound model class. */

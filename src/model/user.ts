@@ -4,13 +4,14 @@ import { AttributeError, InvalidArgument } from '../errors.js'
 import { assertPlainJson } from '../wire/plain-json.js'
 import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
 import { createBody } from './create-body.js'
-import { LOAD, Model, type Attributes } from './model.js'
+import { LOAD, type Attributes } from './model.js'
 import { planUpdate } from './plan-update.js'
+import { UserAccount } from './user-account.js'
 import type { Metadata, UserAttributes, UserFields } from './user-attributes.js'
 import { UserPermissions } from './user-permissions.js'
 import { UserRoles } from './user-roles.js'
 import { Role } from './role.js'
-import { UsersManager, type UsersScope } from './users-manager.js'
+import { UsersManager, type Credentials, type UsersScope } from './users-manager.js'
 
 // Interface merging gives instances typed, assignable attributes without class fields, which
 // would create own `undefined` properties and make every attribute look set.
@@ -34,7 +35,7 @@ export interface User<
 export class User<
   UserMeta extends object = Metadata,
   AppMeta extends object = Metadata,
-> extends Model {
+> extends UserAccount {
   static readonly modelName = 'User'
   declare static readonly objects: UsersManager<User<object, object>> | undefined
   #password: string | undefined
@@ -60,10 +61,17 @@ export class User<
    * users-export job; see {@link exportUsers} for the requests.
    */
   static export(options?: ExportOptions): AsyncIterable<ExportedUser> {
-    const objects = this.objects
-    if (!objects)
-      throw new InvalidArgument('This User class is not bound to a tenant: use auth0.users.')
-    return exportUsers(objects.http, options)
+    return exportUsers(boundManager(this).http, options)
+  }
+
+  /** Django's `authenticate`: the user these credentials belong to, or `null`; see UsersManager. */
+  static authenticate(credentials: Credentials): Promise<User<object, object> | null> {
+    return boundManager(this).authenticate(credentials)
+  }
+
+  /** Lifts the brute-force blocks of an e-mail, username or phone number. */
+  static unblockIdentifier(identifier: string): Promise<void> {
+    return boundManager(this).unblockIdentifier(identifier)
   }
 
   constructor(fields: UserFields<UserMeta, AppMeta> = {}) {
@@ -231,4 +239,13 @@ function boundRoles(users: UsersManager<User<object, object>>): typeof Role {
     rolesOf.set(users, Roles)
   }
   return Roles
+}
+
+/** The manager of a bound User class (static private members do not reach subclasses). */
+function boundManager(Class: typeof User): UsersManager<User<object, object>> {
+  const objects = Class.objects
+  if (!objects) {
+    throw new InvalidArgument('This User class is not bound to a tenant: use auth0.users.')
+  }
+  return objects
 }

@@ -1,4 +1,5 @@
 import { UsersApi } from '../api/users-api.js'
+import type { AuthenticationApi } from '../auth/authentication-api.js'
 import { Auth0Error, InvalidArgument } from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { Lookup, Q } from '../query/q.js'
@@ -6,6 +7,7 @@ import { toQ } from '../query/q.js'
 import { QueryExecutor } from '../query/query-executor.js'
 import { UserQuerySet } from '../query/user-query-set.js'
 import { usersCollection } from '../query/users-collection.js'
+import { accountServices, type AccountServices } from './account-services.js'
 import { bulkUpdateBody } from './bulk-update-body.js'
 import { fieldsFromLookup, mergeFields } from './lookup-fields.js'
 import { Manager, type ModelClass } from './manager.js'
@@ -36,6 +38,17 @@ export interface UsersScope {
   readonly clientId: string | undefined
   /** The tenant's bound Role class (`auth0.roles`), so a user's roles are its instances. */
   readonly roles?: typeof Role
+  /** The Authentication API as the `Auth0`'s application; absent without a client id. */
+  readonly authentication?: AuthenticationApi
+}
+
+/** What `authenticate` takes: an e-mail or a username, and the password. */
+export interface Credentials {
+  email?: string
+  username?: string
+  password: string
+  /** The person's IP, forwarded to brute-force protection (`auth0-forwarded-for`). */
+  ip?: string
 }
 
 /** What the manager needs of a user instance (the `User` class; named here to keep imports one-way). */
@@ -54,6 +67,8 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
   readonly connection: string | undefined
   readonly clientId: string | undefined
   readonly roles: typeof Role | undefined
+  /** What a user's lifecycle methods send requests through (tickets, blocks, logs, …). */
+  readonly account: AccountServices
   readonly #executor: QueryExecutor<T>
 
   constructor(Model: ModelClass<T>, scope: UsersScope) {
@@ -63,6 +78,7 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
     this.connection = scope.connection
     this.clientId = scope.clientId
     this.roles = scope.roles
+    this.account = accountServices(scope)
     this.#executor = new QueryExecutor(usersCollection(this.api, (record) => this.adopt(record)))
   }
 
@@ -94,6 +110,32 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
   /** DELETE /users/{id}. Auth0 answers 204 even when the user is already gone. */
   async delete(id: string): Promise<void> {
     await this.api.delete(id)
+  }
+
+  /**
+   * Lifts the brute-force blocks of an e-mail, username or phone number (DELETE
+   * /user-blocks?identifier=…), also for a person who has no user.
+   */
+  async unblockIdentifier(identifier: string): Promise<void> {
+    await this.account.blocks.unblockIdentifier(identifier)
+  }
+
+  /**
+   * Django's `authenticate`: the user whose e-mail (or username) and password these are, or
+   * `null`. One password-realm grant in the model's connection, then GET /users/{sub}.
+   */
+  async authenticate(credentials: Credentials): Promise<T | null> {
+    if (typeof credentials !== 'object' || credentials === null) {
+      throw new InvalidArgument('authenticate() takes { email | username, password }.')
+    }
+    const { email, username, password, ip, ...unknown } = credentials
+    const extra = Object.keys(unknown)[0]
+    if (extra !== undefined) throw new InvalidArgument(`authenticate() has no field '${extra}'.`)
+    if ((email === undefined) === (username === undefined)) {
+      throw new InvalidArgument('authenticate() takes an email or a username (one of them).')
+    }
+    const outcome = await this.account.checkPassword({ username: email ?? username, password, ip })
+    return outcome ? this.getById(outcome.userId) : null
   }
 
   protected async getById(id: string): Promise<T> {

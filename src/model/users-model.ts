@@ -4,7 +4,7 @@ import type { Lookup, LookupValue, Q } from '../query/q.js'
 import type { UserQuerySet } from '../query/user-query-set.js'
 import type { User } from './user.js'
 import type { Metadata, UserFields } from './user-attributes.js'
-import type { QueryParams, UsersManager } from './users-manager.js'
+import type { Credentials, QueryParams, UsersManager } from './users-manager.js'
 
 export type { QueryParams } from './users-manager.js'
 
@@ -49,6 +49,22 @@ export interface UserModel<UserMeta extends object = Metadata, AppMeta extends o
   all(params?: QueryParams): UserQuerySet<User<UserMeta, AppMeta>>
   /** DELETE /users/{id}. Auth0 answers 204 even when the user is already gone. */
   delete(id: string): Promise<void>
+  /**
+   * Django's `authenticate`: the user whose e-mail (or username) and password these are, or
+   * `null` for wrong credentials. The Resource Owner Password grant with realm = the model's
+   * connection, as the application of `clientId` and `clientSecret`, then GET /users/{sub} (the
+   * id token's `sub`, read unverified only to pick the id). Auth0 counts it as a login.
+   *
+   * @example
+   * await auth0.users.authenticate({ email: 'angus@acdc.com', password })
+   * // POST /oauth/token {"grant_type":"http://auth0.com/oauth/grant-type/password-realm",…}
+   * // GET /api/v2/users/auth0%7C…   → <User auth0|…>
+   * @throws Auth0Error for a refusal other than wrong credentials, `errorCode` saying which:
+   *   `too_many_attempts`, `unauthorized` (blocked), `mfa_required`, `unauthorized_client`.
+   */
+  authenticate(credentials: Credentials): Promise<User<UserMeta, AppMeta> | null>
+  /** Lifts the brute-force blocks of an e-mail, username or phone number (DELETE /user-blocks?identifier=…). */
+  unblockIdentifier(identifier: string): Promise<void>
   /**
    * Every user of the tenant (or of `connection`), past any search cap, through Auth0's
    * users-export job: plain records streamed from its gzip NDJSON file. Lazy; each iteration

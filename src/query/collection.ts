@@ -39,6 +39,11 @@ export interface Collection<T> {
   readonly noun: string
   /** The attribute that identifies a record (`user_id`, `id`); a count fetches only it. */
   readonly idField: string
+  /**
+   * Offset paging without `partition`: what `SearchLimitExceeded` tells the caller to do
+   * instead of reading past `cap` (e.g. read the tenant's logs by checkpoint).
+   */
+  readonly pastCap?: string
   pageRequest(state: QueryState, cursor: PageCursor): ApiRequest
   fetchPage(request: ApiRequest): Promise<Page>
   hydrate(record: ApiRecord): T

@@ -165,7 +165,14 @@ export class QueryExecutor<T> {
   }
 
   #capError(needed: number, total?: number): SearchLimitExceeded {
-    const matches = total === undefined ? '' : ` matches ${total} ${this.collection.noun} and`
+    const { noun, pastCap } = this.collection
+    const matches = total === undefined ? '' : ` matches ${total} ${noun} and`
+    if (pastCap !== undefined) {
+      return new SearchLimitExceeded(
+        `This set${matches} needs results up to #${needed}, but Auth0 serves only the first ` +
+          `${this.#cap} ${noun} of this list, and it has no other paging. ${pastCap}`,
+      )
+    }
     return new SearchLimitExceeded(
       `This query${matches} needs results up to #${needed}, but Auth0 search serves only the first ` +
         `${this.#cap}. Narrow the query (e.g. by created_at), or read every user with the users export job.`,

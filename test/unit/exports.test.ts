@@ -1,7 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as auth0plus from '../../src/index.js'
 import type {
+  AuthenticationMethodSet,
   BulkOptions,
+  Job,
+  LogEvent,
+  RecordQuerySet,
+  UserBlock,
   BulkProgress,
   BulkResult,
   ExportedUser,
@@ -16,11 +21,13 @@ describe('the public surface', () => {
       'Auth0',
       'Auth0Error',
       'Auth0PlusError',
+      'AuthenticationMethodSet',
       'BULK_UPDATE_FIELDS',
       'DoesNotExist',
       'FileTokenStore',
       'InvalidArgument',
       'InvalidLookup',
+      'Job',
       'LOOKUP_SUFFIXES',
       'LoginError',
       'METADATA_FIELDS',
@@ -30,6 +37,7 @@ describe('the public surface', () => {
       'Q',
       'QuerySet',
       'RateLimitError',
+      'RecordQuerySet',
       'RedisTokenStore',
       'SearchLimitExceeded',
       'TimeoutError',
@@ -87,5 +95,21 @@ describe('the public surface', () => {
     expectTypeOf<BulkResult['failed'][number]>().toEqualTypeOf<{ user_id: string; error: Error }>()
     expectTypeOf(users.export).parameter(0).toEqualTypeOf<ExportOptions | undefined>()
     expectTypeOf(users.export).returns.toEqualTypeOf<AsyncIterable<ExportedUser>>()
+  })
+
+  it('types the account-lifecycle methods with the exported names', () => {
+    const users = new auth0plus.Auth0<{ plan?: string }>('tenant.example.com', 'token').users
+    const user = new users()
+    // Types only: the getters need a saved user at run time.
+    expectTypeOf<(typeof user)['logs']>().toEqualTypeOf<RecordQuerySet<LogEvent>>()
+    expectTypeOf<(typeof user)['authenticationMethods']>().toEqualTypeOf<AuthenticationMethodSet>()
+    expectTypeOf(user.blocks).returns.resolves.toEqualTypeOf<UserBlock[]>()
+    expectTypeOf(user.sendVerificationEmail).returns.resolves.toEqualTypeOf<Job>()
+    expectTypeOf(user.passwordChangeTicket).returns.resolves.toEqualTypeOf<string>()
+    expectTypeOf(user.checkPassword).returns.resolves.toEqualTypeOf<boolean>()
+    expectTypeOf(users.authenticate).returns.resolves.toEqualTypeOf<User<{
+      plan?: string
+    }> | null>()
+    expectTypeOf(users.unblockIdentifier).returns.resolves.toEqualTypeOf<void>()
   })
 })

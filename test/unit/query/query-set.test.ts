@@ -309,9 +309,7 @@ describe('past the 1000-result cap', () => {
     // The plain page, the newest probe, the first partition's probe and its first page; the
     // second partition's probe may already be on its way. The third's is not: planned lazily.
     expect(sent.length).toBeLessThanOrEqual(5)
-    expect(sent.filter((path) => path.includes('page=999'))).toHaveLength(
-      sent.length === 5 ? 2 : 1,
-    )
+    expect(sent.filter((path) => path.includes('page=999'))).toHaveLength(sent.length === 5 ? 2 : 1)
     await iterator.return?.()
     nock.cleanAll()
   })
