@@ -42,6 +42,11 @@ export abstract class Model {
 
   /** The manager of a bound model class; unbound classes have none. */
   static readonly objects: Manager<Model> | undefined = undefined
+  /**
+   * Accessor names that a record may still hold as data (the accessor's setter stores it as an
+   * own attribute): a user profile with a root `roles` attribute keeps it.
+   */
+  static readonly dataNames: ReadonlySet<string> = new Set()
   static readonly DoesNotExist = DoesNotExist
   static readonly MultipleObjectsReturned = MultipleObjectsReturned
 
@@ -192,7 +197,10 @@ export abstract class Model {
  */
 function attributesOf(instance: Model, record: Attributes): Attributes {
   const proto = Object.getPrototypeOf(instance) as object
-  return Object.fromEntries(Object.entries(record).filter(([key]) => !(key in proto)))
+  const { dataNames } = instance.constructor as typeof Model
+  return Object.fromEntries(
+    Object.entries(record).filter(([key]) => !(key in proto) || dataNames.has(key)),
+  )
 }
 
 /** The manager of a bound model class. */

@@ -37,6 +37,7 @@ export class User<
   AppMeta extends object = Metadata,
 > extends UserAccount {
   static readonly modelName = 'User'
+  static override readonly dataNames: ReadonlySet<string> = new Set(['roles', 'permissions'])
   declare static readonly objects: UsersManager<User<object, object>> | undefined
   #password: string | undefined
   #connection: string | undefined
