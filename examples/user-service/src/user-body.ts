@@ -40,7 +40,7 @@ const RULES: Readonly<Record<string, Rule>> = {
 /** Why PATCH refuses a password: an operator setting it would know it, and bypass its owner. */
 export const PASSWORD_CHANGE =
   "'password' cannot be changed here: a password is changed by its owner through a password " +
-  'reset (a ticket e-mailed to them), which this service does not offer yet'
+  'reset: POST /users/:id/password-reset gives the ticket link to send them'
 
 const REQUIRED_ON_CREATE = ['email', 'password'] as const
 /** Metadata nests at most this deep; deeper is refused rather than walked. */

@@ -1,4 +1,5 @@
 import type { User, UserModel } from 'auth0plus'
+import { emailVerification, passwordReset } from './account-routes.js'
 import { applyPatch } from './apply-patch.js'
 import { HttpError } from './http-error.js'
 import { readJsonBody } from './json-io.js'
@@ -22,6 +23,12 @@ export function usersRouter(users: UserModel, connection: string): Router {
     .add('GET', '/users/:id', 'read:users', (context) => getUser(find, context))
     .add('PATCH', '/users/:id', 'update:users', (context) => updateUser(find, context))
     .add('DELETE', '/users/:id', 'delete:users', (context) => deleteUser(find, context))
+    .add('POST', '/users/:id/password-reset', 'update:users', (context) =>
+      passwordReset(find, context),
+    )
+    .add('POST', '/users/:id/email-verification', 'update:users', (context) =>
+      emailVerification(find, context),
+    )
 }
 
 type Find = (id: string) => Promise<User>
