@@ -13,9 +13,10 @@ function existing(tenant: Tenant, id: string): void {
 
 /**
  * A user's MFA and sessions: authentication methods (seeded, listed masked, deleted), the
- * remember-browser reset, and the revocation of sessions and refresh tokens. The emulator keeps
- * no sessions nor refresh tokens of its own here, so the revocations only answer as Auth0 does
- * (202 `{}`, asynchronous there).
+ * remember-browser reset, and the revocation of sessions and refresh tokens (202 `{}`, as
+ * Auth0's asynchronous answer). Refresh tokens the Authentication API issued are revoked at
+ * once; the emulator keeps no login sessions (each `/authorize` logs in afresh), so there are
+ * none to end.
  */
 export const mfaRoutes: readonly Route<ApiContext>[] = [
   {
@@ -88,6 +89,7 @@ export const mfaRoutes: readonly Route<ApiContext>[] = [
     handler: async ({ tenant, principal }, { id }) => {
       requireScope(principal, ['delete:refresh_tokens'])
       existing(tenant, id!)
+      tenant.refreshTokens.revokeUser(id!)
       return { status: 202, body: {} }
     },
   },

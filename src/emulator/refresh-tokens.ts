@@ -90,6 +90,17 @@ export class RefreshTokens {
     if (entry !== undefined && entry.clientId === clientId) this.revokeFamily(entry.family)
   }
 
+  /**
+   * DELETE /users/{id}/refresh-tokens: every refresh token of the user goes. A scan of the
+   * bounded store (at most `max` tokens): an administrator's call, not a hot path.
+   */
+  revokeUser(userId: string): void {
+    const families = new Set<string>()
+    for (const entry of this.#tokens.values())
+      if (entry.userId === userId) families.add(entry.family)
+    for (const family of families) this.revokeFamily(family)
+  }
+
   revokeFamily(family: string): void {
     for (const token of this.#families.get(family) ?? []) this.#tokens.delete(token)
     this.#families.delete(family)
