@@ -1,3 +1,4 @@
+import { refuseUnknownConnection } from './connection-check.js'
 import type { Auth0 } from '../index.js'
 import { defaultBackupName, writeBackup } from './backup-writer.js'
 import { formatSummary, incomplete, jsonSummary, statusOf, type JobStatus } from './bulk-summary.js'
@@ -61,6 +62,7 @@ export async function runBulk(action: 'delete' | 'update', flags: BulkFlags): Pr
   }
   const users = auth0.users.query(selection.where, selection.params)
   const total = await users.count()
+  if (total === 0) await refuseUnknownConnection(auth0, selection.connection)
   for (const line of await previewLines(users, total, selection.scope)) say(line)
   if (total === 0) return (say(`Nothing to ${action}.`), early('nothing-matched', 0), EXIT.ok)
   if (fields !== undefined) say(`Change: ${JSON.stringify(fields)}`)

@@ -1,3 +1,4 @@
+import { refuseUnknownConnection } from './connection-check.js'
 import { selectionFrom, type SelectionFlags } from './users-selection.js'
 import { tenantFromEnv } from './users-tenant.js'
 
@@ -15,6 +16,7 @@ export async function countUsers(flags: CountFlags): Promise<number> {
   // A tenant (or a proxy) answering a total that is not a number is the library's
   // UnexpectedAnswer (checked where the answer arrives), so scripts never read NaN.
   const count = await auth0.users.query(selection.where, selection.params).count()
+  if (count === 0) await refuseUnknownConnection(auth0, selection.connection)
   process.stdout.write(flags.json ? `${JSON.stringify({ count })}\n` : `${count}\n`)
   return 0
 }

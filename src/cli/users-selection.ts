@@ -22,6 +22,8 @@ export interface Selection {
   filtered: boolean
   /** `connection "X"`, `every connection`, or `connection from CONNECTION`. */
   scope: string
+  /** The connection the search is scoped to, by name; `undefined` for every connection. */
+  connection: string | undefined
 }
 
 /**
@@ -59,7 +61,8 @@ export function selectionFrom(
     params.connection = nonEmpty(flags.connection, '--connection')
     scope = `connection "${flags.connection}"`
   }
-  return { where, params, filtered: !where.isEmpty, scope }
+  const connection = params.connection === undefined ? defaultConnection : params.connection
+  return { where, params, filtered: !where.isEmpty, scope, connection: connection ?? undefined }
 }
 
 function nonEmpty(value: string, flag: string): string {

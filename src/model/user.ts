@@ -57,6 +57,14 @@ export class User<
     return this.objects?.connection
   }
 
+  /** The id of a connection by name (the model's by default), `undefined` if the tenant has none. */
+  static connectionId(name?: string): Promise<string | undefined> {
+    const objects = this.objects
+    if (!objects)
+      throw new InvalidArgument('This User class is not bound to a tenant: use auth0.users.')
+    return objects.connectionId(name)
+  }
+
   /**
    * Every user of the tenant (or of `connection`), past any search cap, through Auth0's
    * users-export job; see {@link exportUsers} for the requests.

@@ -1,3 +1,4 @@
+import { ConnectionsApi } from '../api/connections-api.js'
 import { UsersApi } from '../api/users-api.js'
 import type { AuthenticationApi } from '../auth/authentication-api.js'
 import { Auth0Error, InvalidArgument } from '../errors.js'
@@ -105,6 +106,17 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
   /** Every user of the model's connection (or of the tenant, with `{ connection: null }`). */
   all(params?: QueryParams): UserQuerySet<T> {
     return this.query(undefined, params)
+  }
+
+  /**
+   * The id of the connection named `name` (the model's connection by default), or `undefined`
+   * when the tenant has no such connection: GET /connections?name=… (scope `read:connections`).
+   */
+  async connectionId(name: string | undefined = this.connection): Promise<string | undefined> {
+    if (typeof name !== 'string' || name === '') {
+      throw new InvalidArgument('connectionId() needs a connection name (or a model bound to one).')
+    }
+    return new ConnectionsApi(this.http).idOf(name)
   }
 
   /** DELETE /users/{id}. Auth0 answers 204 even when the user is already gone. */

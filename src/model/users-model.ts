@@ -23,6 +23,11 @@ export interface UserModel<UserMeta extends object = Metadata, AppMeta extends o
   readonly prototype: User<UserMeta, AppMeta>
   /** The connection new users are created in and queries are scoped to. */
   readonly connection: string | undefined
+  /**
+   * The id of the connection named `name` (the model's connection by default), or `undefined`
+   * when the tenant has none: GET /connections?name=… (scope `read:connections`).
+   */
+  connectionId(name?: string): Promise<string | undefined>
   readonly DoesNotExist: typeof DoesNotExist
   readonly MultipleObjectsReturned: typeof MultipleObjectsReturned
   /** The manager the static methods forward to, as Django's `User.objects`. */

@@ -36,6 +36,20 @@ describe.concurrent('auth0plus users count', { timeout: 60_000 }, () => {
     )
     expect(lucene.stdout).toBe('1\n')
   })
+
+  // Before: a misspelt CONNECTION counted "0" and exited 0, as if the connection were empty.
+  it('says an unknown CONNECTION is unknown, instead of counting 0 users', async () => {
+    const typo = await runCli(['count'], { ...tenant.env, CONNECTION: 'Username-Pasword' })
+    expect(typo.code).toBe(1)
+    expect(typo.stdout).toBe('')
+    expect(typo.stderr).toContain('the tenant has no connection named "Username-Pasword"')
+    const flag = await runCli(['delete', '--everyone', '--connection', 'nope'], tenant.env)
+    expect(flag.code).toBe(1)
+    expect(flag.stderr).toContain('no connection named "nope"')
+    // A real connection with no matching user is still 0.
+    const none = await runCli(['count', '--email', 'nobody@nowhere.test'], tenant.env)
+    expect(none).toMatchObject({ code: 0, stdout: '0\n' })
+  })
 })
 
 describe.concurrent('auth0plus users count: an odd answer', { timeout: 60_000 }, () => {
