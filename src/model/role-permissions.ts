@@ -1,14 +1,8 @@
 import type { RolesApi } from '../api/roles-api.js'
-import { offsetListCollection } from '../query/offset-list-collection.js'
-import { QueryExecutor } from '../query/query-executor.js'
-import { RecordQuerySet } from '../query/record-query-set.js'
 import { permissionKey, permissionRefs, type PermissionRef } from './permission-ref.js'
+import { PermissionsRelation, type Permission } from './permissions-relation.js'
 
-/** A permission as Auth0 lists it: the reference plus the API's name and the scope's description. */
-export type Permission = PermissionRef & {
-  description?: string
-  resource_server_name?: string
-}
+export type { Permission } from './permissions-relation.js'
 
 /**
  * `role.permissions`, Django's related manager: `all()` is a lazy set over
@@ -19,40 +13,9 @@ export type Permission = PermissionRef & {
  * await editor.permissions.add({ resource_server_identifier: 'https://reports.example', permission_name: 'read:reports' })
  * // POST /roles/rol_…/permissions {"permissions":[{…}]}
  */
-export class RolePermissions {
-  readonly #api: RolesApi
-  readonly #roleId: () => string
-
+export class RolePermissions extends PermissionsRelation<Permission> {
   constructor(api: RolesApi, roleId: () => string) {
-    this.#api = api
-    this.#roleId = roleId
-  }
-
-  all(): RecordQuerySet<Permission> {
-    const id = this.#roleId()
-    const api = this.#api
-    const collection = offsetListCollection<Permission>({
-      noun: 'permissions',
-      idField: 'permission_name',
-      filters: {},
-      projects: false,
-      request: (params) => api.permissionsRequest(id, params),
-      fetch: (request) => api.permissionsPage(request),
-      hydrate: (record) => record as unknown as Permission,
-    })
-    return new RecordQuerySet(new QueryExecutor(collection))
-  }
-
-  /** POST the permissions (none: no request). */
-  async add(...permissions: PermissionRef[]): Promise<void> {
-    const refs = permissionRefs(permissions)
-    if (refs.length > 0) await this.#api.addPermissions(this.#roleId(), refs)
-  }
-
-  /** DELETE the permissions (none: no request). */
-  async remove(...permissions: PermissionRef[]): Promise<void> {
-    const refs = permissionRefs(permissions)
-    if (refs.length > 0) await this.#api.removePermissions(this.#roleId(), refs)
+    super(api, roleId)
   }
 
   /** Makes the role hold exactly `permissions`: reads them, then one POST and one DELETE at most. */
