@@ -9,8 +9,8 @@ import { ClientCredentialsProvider } from '../../../src/auth/client-credentials-
 import { RedisTokenStore } from '../../../src/auth/redis-token-store.js'
 import { resolveTenant } from '../../../src/auth/tenant-address.js'
 
-const { REDIS_URL, DOMAIN, CLIENT_ID, CLIENT_SECRET } = process.env
-const client = await createClient({ url: REDIS_URL }).connect()
+const { REDIS_SOCKET, DOMAIN, CLIENT_ID, CLIENT_SECRET } = process.env
+const client = await createClient({ socket: { path: REDIS_SOCKET!, tls: false } }).connect()
 const tokens = new ClientCredentialsProvider({
   address: resolveTenant(DOMAIN!),
   clientId: CLIENT_ID!,

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 import { createClient } from 'redis'
@@ -22,7 +24,8 @@ const CLIENT_ID = 'fleet-client-id-7Hq2'
 const CLIENT_SECRET = 'fleet-secret-Zx81vQ'
 
 let redis: ChildProcess | undefined
-let redisUrl: string
+let dir: string
+let socket: string
 let tokenServer: Server
 let domain: string
 let tokenRequests = 0
@@ -35,28 +38,25 @@ function jwt(exp: number): string {
   return `${part({ alg: 'none' })}.${part({ exp, n: tokenRequests })}.sig`
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as { port: number }
-  await new Promise((done) => server.close(done))
-  return port
-}
-
 beforeAll(async () => {
   if (!existsSync(REDIS)) return
-  const port = await freePort()
+  // A Unix socket of its own, not a "free" TCP port: a port found free can be taken by another
+  // test file's server before redis binds it, and the clients would then talk to that server.
+  dir = await mkdtemp(join(tmpdir(), 'auth0plus-redis-'))
+  socket = join(dir, 'redis.sock')
   redis = spawn(
     REDIS,
-    ['--port', `${port}`, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    ['--port', '0', '--unixsocket', socket, '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   )
+  let ready = false
   for await (const line of createInterface({ input: redis.stdout! })) {
-    if (line.includes('Ready to accept connections')) break
+    if (/ready to accept connections/i.test(line)) {
+      ready = true
+      break
+    }
   }
-  redisUrl = `redis://127.0.0.1:${port}`
+  if (!ready) throw new Error('redis-server did not start')
   tokenServer = createHttpServer((req, res) => {
     if (req.method !== 'POST' || !req.url?.startsWith('/oauth/token')) {
       res.statusCode = 404
@@ -78,7 +78,10 @@ beforeAll(async () => {
 afterAll(async () => {
   tokenServer?.close()
   redis?.kill()
+  if (dir) await rm(dir, { recursive: true, force: true })
 })
+
+const connectRedis = () => createClient({ socket: { path: socket, tls: false } }).connect()
 
 describe.skipIf(!existsSync(REDIS))('RedisTokenStore on a real redis-server', () => {
   it('gives a fleet of processes renewing at once one token request, and the same token', async () => {
@@ -86,7 +89,7 @@ describe.skipIf(!existsSync(REDIS))('RedisTokenStore on a real redis-server', ()
       spawn(process.execPath, ['--import', TSX, CHILD], {
         env: {
           PATH: process.env.PATH ?? '',
-          REDIS_URL: redisUrl,
+          REDIS_SOCKET: socket,
           DOMAIN: domain,
           CLIENT_ID,
           CLIENT_SECRET,
@@ -94,6 +97,8 @@ describe.skipIf(!existsSync(REDIS))('RedisTokenStore on a real redis-server', ()
         stdio: ['pipe', 'pipe', 'inherit'],
       }),
     )
+    // Listen for the exits now: a child that exits before `once` is attached never fires again.
+    const exited = children.map((child) => once(child, 'exit'))
     const lines = children.map((child) =>
       createInterface({ input: child.stdout! })[Symbol.asyncIterator](),
     )
@@ -103,14 +108,14 @@ describe.skipIf(!existsSync(REDIS))('RedisTokenStore on a real redis-server', ()
     const answers = await Promise.all(
       lines.map(async (next) => (await next.next()).value as string),
     )
-    await Promise.all(children.map((child) => once(child, 'exit')))
+    await Promise.all(exited)
 
     expect(tokenRequests).toBe(1)
     expect(new Set(answers).size).toBe(1)
     expect(answers[0]).toMatch(/^token [0-9a-f]{64}$/)
 
     // Redis holds one token, under a hash: no client id, no secret, no lock left behind.
-    const client = await createClient({ url: redisUrl }).connect()
+    const client = await connectRedis()
     try {
       const keys = (await client.sendCommand(['KEYS', '*'])) as string[]
       expect(keys).toHaveLength(1)
@@ -125,7 +130,7 @@ describe.skipIf(!existsSync(REDIS))('RedisTokenStore on a real redis-server', ()
   }, 60_000)
 
   it('keeps a token only as long as it lives, and lets the next caller fetch after a dead fetcher', async () => {
-    const client = await createClient({ url: redisUrl }).connect()
+    const client = await connectRedis()
     let now = Date.now()
     const store = new RedisTokenStore({
       client,
