@@ -1,15 +1,7 @@
-import { execFile } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runSdkClient } from './fixtures/run-sdk-client.js'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
 import { NATIVE_APP } from './authorize-helpers.js'
-
-const run = promisify(execFile)
-const CLIENT = fileURLToPath(new URL('./fixtures/sdk-lifecycle-client.ts', import.meta.url))
 
 let tenant: RunningEmulator
 let out: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the child
@@ -31,24 +23,7 @@ beforeAll(async () => {
       },
     ],
   })
-  const caFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-ca-')), 'ca.pem')
-  await writeFile(caFile, tenant.caCert!)
-  // The SDK insists on https://{domain}; trust the emulator's certificate from process start.
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLIENT,
-      `127.0.0.1:${tenant.port}`,
-      tenant.clientId,
-      tenant.clientSecret,
-      tenant.connection,
-      NATIVE_APP.clientId,
-    ],
-    { env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile }, timeout: 60_000 },
-  )
-  out = JSON.parse(stdout.trim().split('\n').pop()!)
+  out = await runSdkClient(tenant, './sdk-lifecycle-client.ts', [NATIVE_APP.clientId], 60_000)
 }, 70_000)
 afterAll(() => tenant.stop())
 

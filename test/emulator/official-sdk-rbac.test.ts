@@ -1,14 +1,6 @@
-import { execFile } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runSdkClient } from './fixtures/run-sdk-client.js'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
-
-const run = promisify(execFile)
-const CLIENT = fileURLToPath(new URL('./fixtures/sdk-rbac-client.ts', import.meta.url))
 
 let tenant: RunningEmulator
 let v7: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the child
@@ -16,23 +8,7 @@ let v4: Record<string, any> // eslint-disable-line @typescript-eslint/no-explici
 
 beforeAll(async () => {
   tenant = await startEmulator({ port: 0, https: true })
-  const caFile = join(await mkdtemp(join(tmpdir(), 'auth0plus-ca-')), 'ca.pem')
-  await writeFile(caFile, tenant.caCert!)
-  // The SDKs insist on https://{domain}; trust the emulator's certificate from process start.
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLIENT,
-      `127.0.0.1:${tenant.port}`,
-      tenant.clientId,
-      tenant.clientSecret,
-      tenant.connection,
-    ],
-    { env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile }, timeout: 50_000 },
-  )
-  ;({ v7, v4 } = JSON.parse(stdout.trim().split('\n').pop()!))
+  ;({ v7, v4 } = await runSdkClient(tenant, './sdk-rbac-client.ts'))
 }, 60_000)
 afterAll(() => tenant.stop())
 
