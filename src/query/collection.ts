@@ -55,4 +55,13 @@ export interface Collection<T> {
     state: QueryState,
     fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
   ): AsyncIterable<QueryState>
+  /**
+   * For offset paging past `cap`, when reading as a stream: every record in result order, read
+   * range by range as it goes, so the first records come after one page and no request is
+   * spent on planning. Without it, streaming walks the `partition` plan.
+   */
+  scan?(
+    state: QueryState,
+    fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
+  ): AsyncIterable<ApiRecord>
 }

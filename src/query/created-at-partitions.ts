@@ -85,7 +85,8 @@ export function rangeQ(range: CreatedAtRange): Q {
   })
 }
 
-function unsplittable(at: number, count: number, cap: number): SearchLimitExceeded {
+/** More than `cap` users created in millisecond `at`: no created_at range can serve them. */
+export function unsplittable(at: number, count: number, cap: number): SearchLimitExceeded {
   return new SearchLimitExceeded(
     `${count} users of this query were created in the same millisecond (${new Date(at).toISOString()}), ` +
       `more than the ${cap} results Auth0 search serves, so the query cannot be split on created_at. ` +

@@ -101,12 +101,16 @@ export class QueryExecutor<T> {
 
   /**
    * One partition at a time, one page at a time, so memory stays bounded. Streaming (`ahead` 1)
-   * plans the next partition while the current one streams, so the first records come after one
-   * probe, not after the whole plan. Collecting (`toArray`, bulk jobs) plans every partition
+   * scans when the collection can (no planning requests at all), else plans the next partition
+   * while the current one streams, so the first records come after one probe. Collecting (`toArray`, bulk jobs) plans every partition
    * before reading any, so a query that cannot be cut fails before anything is read or acted on.
    */
   async *#walkPartitions(state: QueryState, ahead: number): AsyncGenerator<ApiRecord> {
     const fetch = (part: QueryState, cursor: PageCursor) => this.#fetch(part, cursor)
+    if (ahead !== Infinity && this.collection.scan) {
+      yield* this.collection.scan(state, fetch)
+      return
+    }
     const planned = this.collection.partition!(state, fetch)
     if (ahead === Infinity) {
       const all: QueryState[] = []

@@ -2,6 +2,7 @@ import type { UsersApi } from '../api/users-api.js'
 import { SearchLimitExceeded } from '../errors.js'
 import type { ApiRequest } from '../http/types.js'
 import type { ApiRecord, Collection, Page, PageCursor } from './collection.js'
+import { scanByCreatedAt } from './created-at-scan.js'
 import {
   partitionRanges,
   planPartitions,
@@ -37,6 +38,7 @@ export function usersCollection<T>(
     pageRequest: (state, cursor) => searchRequest(api, state, cursor),
     fetchPage: (request) => api.search(request),
     partition: partitionByCreatedAt,
+    scan: scanInCreatedAtOrder,
   }
 }
 
@@ -66,6 +68,68 @@ async function* partitionByCreatedAt(
   state: QueryState,
   fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
 ): AsyncGenerator<QueryState> {
+  const to = await newestBound(state, fetch)
+  if (to === undefined) return
+  const probe = async (range: CreatedAtRange, index: number) => {
+    const page = await fetch(probeState(state, inRange(state, range), ASCENDING), {
+      page: index,
+      perPage: 1,
+    })
+    const at = page.records[0]?.created_at
+    return { total: page.total ?? 0, createdAt: typeof at === 'string' ? at : undefined }
+  }
+  const stateOf = (range: CreatedAtRange) =>
+    withState(state, { where: inRange(state, range), sort: state.sort ?? ASCENDING })
+  if (state.sort === DESCENDING) {
+    for (const range of (await planPartitions(probe, to, SEARCH_CAP)).reverse()) {
+      yield stateOf(range)
+    }
+    return
+  }
+  for await (const range of partitionRanges(probe, to, SEARCH_CAP)) yield stateOf(range)
+}
+
+/**
+ * Streams a search past the 1000 cap range by range (see {@link scanByCreatedAt}): the newest
+ * user bounds it, as for partitions, then only pages, newest first for `-created_at`. Each page
+ * also asks for `created_at` (the scan cuts on it), which is dropped again when the set did not
+ * ask for it.
+ */
+async function* scanInCreatedAtOrder(
+  state: QueryState,
+  fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
+): AsyncGenerator<ApiRecord> {
+  const to = await newestBound(state, fetch)
+  if (to === undefined) return
+  const sort = state.sort ?? ASCENDING
+  const { fields } = state
+  const extra = fields !== undefined && !fields.includes('created_at')
+  const fetchPage = async (range: CreatedAtRange, page: number) => {
+    const part = withState(state, {
+      where: inRange(state, range),
+      sort,
+      fields: extra ? [...fields, 'created_at'] : fields,
+    })
+    const answer = await fetch(part, { page, perPage: MAX_PAGE_SIZE })
+    return { records: answer.records, total: answer.total ?? 0 }
+  }
+  const order = sort === DESCENDING ? 'desc' : 'asc'
+  const limits = { perPage: MAX_PAGE_SIZE, cap: SEARCH_CAP }
+  for await (const record of scanByCreatedAt(fetchPage, to, order, limits)) {
+    if (extra) delete record.created_at
+    yield record
+  }
+}
+
+/**
+ * The first millisecond after the newest user of `state` (one `per_page=1` request), or
+ * undefined when it matches nobody. Refuses a sort other than created_at, which cannot be
+ * honoured across ranges.
+ */
+async function newestBound(
+  state: QueryState,
+  fetch: (state: QueryState, cursor: PageCursor) => Promise<Page>,
+): Promise<number | undefined> {
   const { sort } = state
   if (sort !== undefined && sort !== ASCENDING && sort !== DESCENDING) {
     throw new SearchLimitExceeded(
@@ -74,26 +138,16 @@ async function* partitionByCreatedAt(
         'or sort the results yourself.',
     )
   }
-  const probeState = (where: Q | undefined, order: string) =>
-    withState(state, { where, sort: order, fields: PROBE_FIELDS, start: 0, end: undefined })
-  const newest = await fetch(probeState(state.where, DESCENDING), { page: 0, perPage: 1 })
+  const newest = await fetch(probeState(state, state.where, DESCENDING), { page: 0, perPage: 1 })
   const createdAt = newest.records[0]?.created_at
-  if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return
-  const to = Date.parse(createdAt) + 1
-  const whereAnd = (range: CreatedAtRange) =>
-    state.where ? state.where.and(rangeQ(range)) : rangeQ(range)
-  const probe = async (range: CreatedAtRange, index: number) => {
-    const page = await fetch(probeState(whereAnd(range), ASCENDING), { page: index, perPage: 1 })
-    const at = page.records[0]?.created_at
-    return { total: page.total ?? 0, createdAt: typeof at === 'string' ? at : undefined }
-  }
-  const stateOf = (range: CreatedAtRange) =>
-    withState(state, { where: whereAnd(range), sort: sort ?? ASCENDING })
-  if (sort === DESCENDING) {
-    for (const range of (await planPartitions(probe, to, SEARCH_CAP)).reverse()) {
-      yield stateOf(range)
-    }
-    return
-  }
-  for await (const range of partitionRanges(probe, to, SEARCH_CAP)) yield stateOf(range)
+  if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) return undefined
+  return Date.parse(createdAt) + 1
 }
+
+/** A `per_page=1` probe of `where`: only the id and the creation time. */
+const probeState = (state: QueryState, where: Q | undefined, order: string) =>
+  withState(state, { where, sort: order, fields: PROBE_FIELDS, start: 0, end: undefined })
+
+/** `state`'s filter narrowed to one created_at range. */
+const inRange = (state: QueryState, range: CreatedAtRange): Q =>
+  state.where ? state.where.and(rangeQ(range)) : rangeQ(range)

@@ -14,7 +14,7 @@ describe('2,500 users, past the 1000-result cap', { timeout: HEAVY }, () => {
   })
   afterAll(() => t.tenant.stop())
 
-  it('iterates every user exactly once, in created_at order, in ~30 requests', async () => {
+  it('iterates every user exactly once, in created_at order, in 28 requests, none spent planning', async () => {
     const seen: { id: string; createdAt: string }[] = []
     for await (const user of t.auth0.users.all())
       seen.push({ id: user.user_id!, createdAt: user.created_at! })
@@ -22,8 +22,8 @@ describe('2,500 users, past the 1000-result cap', { timeout: HEAVY }, () => {
     expect(new Set(seen.map((user) => user.id)).size).toBe(2500)
     const times = seen.map((user) => Date.parse(user.createdAt))
     expect(times).toEqual([...times].sort((a, b) => a - b))
-    // 1 first page + 1 newest probe + 3 partition probes + 10 + 10 + 6 pages.
-    expect(t.sent('GET', '/users').length).toBe(31)
+    // 1 first page + 1 newest probe + 10 + 10 + 6 range pages (no partition probes).
+    expect(t.sent('GET', '/users').length).toBe(28)
   })
 
   it('toArray() and count() agree', async () => {

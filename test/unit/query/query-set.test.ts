@@ -289,39 +289,111 @@ describe('past the 1000-result cap', () => {
     scope.done()
   })
 
-  it('iteration streams the partitions in order, never stopping at 1000', async () => {
-    const users = timedUsers(1001)
-    const { scope } = mockPartitioned(users)
+  /**
+   * The requests for streaming `users` (1 ms apart) past the cap: the first plain page, the
+   * newest-user probe, then only pages: each range's first 1000 results, and the user at index
+   * 999 opens the next range (read again there, so it is yielded once).
+   */
+  function mockScanned(users: Record<string, unknown>[], sort: 1 | -1 = 1) {
+    const total = users.length
+    const to = BASE + total
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100, sort === -1 ? { sort: 'created_at:-1' } : {}))
+      .reply(200, envelope(users.slice(0, 100), total))
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1, { sort: 'created_at:-1', ...PROBE }))
+      .reply(200, envelope([users.at(-1)], total, 0, 1))
+    const ordered = sort === 1 ? users : [...users].reverse()
+    let ranges = 0
+    for (let offset = 0; ; offset += 999) {
+      ranges++
+      const rest = ordered.slice(offset)
+      const q =
+        sort === 1
+          ? SCOPE + range(offset === 0 ? undefined : BASE + offset, to)
+          : SCOPE + range(undefined, offset === 0 ? to : BASE + total - offset)
+      const read = rest.slice(0, 1000)
+      for (let page = 0; page * 100 < read.length; page++) {
+        scope
+          .get('/users')
+          .query(pageQuery(q, page, 100, { sort: `created_at:${sort}` }))
+          .reply(200, envelope(read.slice(page * 100, page * 100 + 100), rest.length, page))
+      }
+      if (rest.length <= 1000) break
+    }
+    return { scope, ranges }
+  }
+
+  it('iteration streams every user once in order, with no planning requests', async () => {
+    const users = timedUsers(2500)
+    const { scope, ranges } = mockScanned(users)
+    expect(ranges).toBe(3)
+    const sent: string[] = []
+    scope.on('request', (req: { path: string }) => sent.push(decodeURIComponent(req.path)))
     const seen: string[] = []
     for await (const user of connect().users.all()) seen.push(user.user_id!)
     expect(seen).toEqual(users.map((user) => user.user_id))
+    // 2 + 10 + 10 + 6 pages (the two boundary users are read twice), no page=999 probes.
+    expect(sent).toHaveLength(28)
+    expect(sent.filter((path) => path.includes('per_page=1&'))).toHaveLength(1)
     scope.done()
   })
 
-  it('iteration yields the first partition before planning the ones after the next', async () => {
+  it('iteration yields the first user after the first range page', async () => {
     const users = timedUsers(2500)
-    const { scope } = mockPartitioned(users)
+    const { scope } = mockScanned(users)
     const sent: string[] = []
     scope.on('request', (req: { path: string }) => sent.push(decodeURIComponent(req.path)))
     const iterator = connect().users.all()[Symbol.asyncIterator]()
     const first = await iterator.next()
     expect(first.value?.user_id).toBe(users[0]!.user_id)
-    // The plain page, the newest probe, the first partition's probe and its first page; the
-    // second partition's probe may already be on its way. The third's is not: planned lazily.
-    expect(sent.length).toBeLessThanOrEqual(5)
-    expect(sent.filter((path) => path.includes('page=999'))).toHaveLength(sent.length === 5 ? 2 : 1)
+    // The plain page, the newest probe and the first range page; its second may be on its way.
+    expect(sent.length).toBeLessThanOrEqual(4)
     await iterator.return?.()
     nock.cleanAll()
   })
 
-  it("orderBy('-created_at') reads the partitions newest first", async () => {
+  it("orderBy('-created_at') streams newest first, range by range", async () => {
     const users = timedUsers(1500)
-    const { scope } = mockPartitioned(users, -1)
+    const { scope } = mockScanned(users, -1)
     const seen: string[] = []
     for await (const user of connect().users.all().orderBy('-created_at')) seen.push(user.user_id!)
-    // The mock serves each partition's pages in its own order; the partitions come reversed.
-    expect(seen.slice(0, 501)).toEqual(users.slice(999).map((user) => user.user_id))
-    expect(seen.slice(501)).toEqual(users.slice(0, 999).map((user) => user.user_id))
+    expect(seen).toEqual([...users].reverse().map((user) => user.user_id))
+    scope.done()
+  })
+
+  it('only() still cuts on created_at, and drops it from what it yields', async () => {
+    const users = timedUsers(1001).map(({ user_id, email, created_at }) => ({
+      user_id,
+      email,
+      created_at,
+    }))
+    const to = BASE + 1001
+    const fields = { fields: 'user_id,email,created_at', include_fields: 'true' }
+    const scope = api()
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 100, { fields: 'user_id,email', include_fields: 'true' }))
+      .reply(200, envelope(users.slice(0, 100), 1001))
+      .get('/users')
+      .query(pageQuery(SCOPE, 0, 1, { sort: 'created_at:-1', ...PROBE }))
+      .reply(200, envelope([users.at(-1)], 1001, 0, 1))
+    for (let page = 0; page < 10; page++) {
+      scope
+        .get('/users')
+        .query(
+          pageQuery(SCOPE + range(undefined, to), page, 100, { sort: 'created_at:1', ...fields }),
+        )
+        .reply(200, envelope(users.slice(page * 100, page * 100 + 100), 1001, page))
+    }
+    scope
+      .get('/users')
+      .query(pageQuery(SCOPE + range(BASE + 999, to), 0, 100, { sort: 'created_at:1', ...fields }))
+      .reply(200, envelope(users.slice(999), 2))
+    const seen: Record<string, unknown>[] = []
+    for await (const user of connect().users.all().only('email')) seen.push(user.asDict())
+    expect(seen).toHaveLength(1001)
+    expect(seen[0]).toEqual({ user_id: users[0]!.user_id, email: users[0]!.email })
     scope.done()
   })
 
