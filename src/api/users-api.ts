@@ -8,7 +8,8 @@ type UserRecord = Record<string, unknown>
 /** One page of a users search: the records and Auth0's `include_totals` total. */
 export interface UsersPage {
   records: UserRecord[]
-  total: number
+  /** Absent when the request did not ask for it (`include_totals` not true): a bare list. */
+  total?: number
 }
 
 /**
@@ -73,6 +74,7 @@ export class UsersApi {
   /** Sends a {@link searchRequest} and reads the page. */
   async search(request: ApiRequest): Promise<UsersPage> {
     const { data } = await this.#http.request<unknown>(request)
+    if (request.params?.include_totals !== true) return { records: recordList(data, 'users') }
     return totalledPage(data, 'users', 'users')
   }
 }

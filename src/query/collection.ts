@@ -16,7 +16,12 @@ export type Paging =
 
 /** Where one page starts: an offset page, or a checkpoint cursor (`undefined` for the first). */
 export type PageCursor =
-  | { readonly page: number; readonly perPage: number }
+  | {
+      readonly page: number
+      readonly perPage: number
+      /** false: the records alone, without the total (less work for the server). */
+      readonly totals?: boolean
+    }
   | { readonly from: string | undefined; readonly take: number }
 
 /** One page as the executor reads it. */

@@ -2,11 +2,14 @@ import { Auth0PlusError } from '../errors.js'
 import type { ApiRecord } from './collection.js'
 import { unsplittable, type CreatedAtRange } from './created-at-partitions.js'
 
-/** One page of a range, sorted by created_at in the scan's direction, with the range's total. */
+/**
+ * One page of a range, sorted by created_at in the scan's direction. Page 0 comes with the
+ * range's total; the others need not (the scan asks servers for no more than it uses).
+ */
 export type FetchRangePage = (
   range: CreatedAtRange,
   page: number,
-) => Promise<{ records: ApiRecord[]; total: number }>
+) => Promise<{ records: ApiRecord[]; total?: number }>
 
 /** How a scan pages: page size and the results one range can serve (100 and 1000 for users). */
 export interface ScanLimits {
@@ -70,7 +73,7 @@ async function* readRange(
 ): AsyncGenerator<ApiRecord, RangeRead> {
   const pages = cap / perPage
   const first = await fetchPage(range, 0)
-  const { total } = first
+  const total = first.total ?? 0
   if (refuseOverCap && total > cap) throw unsplittable(range.from!, total, cap)
   const whole = total <= cap
   let held: ApiRecord[] = []

@@ -50,7 +50,7 @@ function searchRequest(api: UsersApi, state: QueryState, cursor: PageCursor): Ap
     search_engine: 'v3',
     page: cursor.page,
     per_page: cursor.perPage,
-    include_totals: true,
+    include_totals: cursor.totals === false ? undefined : true,
     sort,
     fields: fields?.join(','),
     include_fields: fields ? true : undefined,
@@ -110,8 +110,9 @@ async function* scanInCreatedAtOrder(
       sort,
       fields: extra ? [...fields, 'created_at'] : fields,
     })
-    const answer = await fetch(part, { page, perPage: MAX_PAGE_SIZE })
-    return { records: answer.records, total: answer.total ?? 0 }
+    // Only the first page's total decides anything; the others need none.
+    const answer = await fetch(part, { page, perPage: MAX_PAGE_SIZE, totals: page === 0 })
+    return { records: answer.records, total: answer.total }
   }
   const order = sort === DESCENDING ? 'desc' : 'asc'
   const limits = { perPage: MAX_PAGE_SIZE, cap: SEARCH_CAP }

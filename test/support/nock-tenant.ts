@@ -38,19 +38,20 @@ export function fakeUser(i: number, extra: Record<string, unknown> = {}): Record
   }
 }
 
-/** The query Auth0 receives for one page of a search, as nock matches it (all strings). */
+/** The query Auth0 receives for one page of a search, as nock matches it (all strings); `totals` false: without include_totals. */
 export function pageQuery(
   q: string | undefined,
   page: number,
   perPage: number,
   extra: Record<string, string> = {},
+  totals = true,
 ): Record<string, string> {
   return {
     ...(q === undefined ? {} : { q }),
     search_engine: 'v3',
     page: String(page),
     per_page: String(perPage),
-    include_totals: 'true',
+    ...(totals ? { include_totals: 'true' } : {}),
     ...extra,
   }
 }

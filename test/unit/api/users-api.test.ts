@@ -1,5 +1,6 @@
 import nock from 'nock'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { UsersApi } from '../../../src/api/users-api.js'
 import { UnexpectedAnswer } from '../../../src/errors.js'
 import {
   api,
@@ -9,6 +10,7 @@ import {
   fakeUsers,
   pageQuery,
 } from '../../support/nock-tenant.js'
+import { API, testClient } from '../http/fixtures.js'
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => {
@@ -42,6 +44,21 @@ describe('answers of the wrong shape are refused, never hydrated', () => {
   it('a search page with a non-numeric total fails the count instead of giving NaN', async () => {
     const scope = api().get('/users').query(true).reply(200, { users: [], total: 'lots' })
     await expect(connect().users.all().count()).rejects.toThrow('a page with a non-numeric total')
+    scope.done()
+  })
+
+  it('a page asked without totals reads a bare list, and refuses anything else', async () => {
+    const users = new UsersApi(testClient().http)
+    const request = users.searchRequest({ q: 'email:a*', page: 1, per_page: 100 })
+    const scope = nock(API)
+      .get('/users')
+      .query({ q: 'email:a*', page: '1', per_page: '100' })
+      .reply(200, fakeUsers(2))
+      .get('/users')
+      .query({ q: 'email:a*', page: '1', per_page: '100' })
+      .reply(200, envelope(fakeUsers(2), 2))
+    await expect(users.search(request)).resolves.toEqual({ records: fakeUsers(2) })
+    await expect(users.search(request)).rejects.toThrow(UnexpectedAnswer)
     scope.done()
   })
 

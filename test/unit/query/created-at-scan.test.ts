@@ -6,10 +6,7 @@ import { scanByCreatedAt } from '../../../src/query/created-at-scan.js'
 const T0 = Date.parse('2024-01-01T00:00:00.000Z')
 const LIMITS = { perPage: 100, cap: 1000 }
 
-interface FakeUser {
-  user_id: string
-  created_at: string
-}
+type FakeUser = Record<string, unknown> & { user_id: string; created_at: string }
 
 /**
  * A search over users with these creation times (ms after T0), answering range pages as Auth0
@@ -33,7 +30,9 @@ function tenant(offsets: number[], order: 'asc' | 'desc' = 'asc') {
       return (range.from === undefined || at >= range.from) && at < range.to
     })
     const start = page * LIMITS.perPage
-    return { records: hits.slice(start, start + LIMITS.perPage), total: hits.length }
+    const records = hits.slice(start, start + LIMITS.perPage)
+    // Only the first page of a range carries the total: the scan needs no other.
+    return page === 0 ? { records, total: hits.length } : { records }
   }
   const to = T0 + Math.max(...offsets) + 1
   return { sorted, requests, fetchPage, to }

@@ -315,10 +315,11 @@ describe('past the 1000-result cap', () => {
           : SCOPE + range(undefined, offset === 0 ? to : BASE + total - offset)
       const read = rest.slice(0, 1000)
       for (let page = 0; page * 100 < read.length; page++) {
+        const slice = read.slice(page * 100, page * 100 + 100)
         scope
           .get('/users')
-          .query(pageQuery(q, page, 100, { sort: `created_at:${sort}` }))
-          .reply(200, envelope(read.slice(page * 100, page * 100 + 100), rest.length, page))
+          .query(pageQuery(q, page, 100, { sort: `created_at:${sort}` }, page === 0))
+          .reply(200, page === 0 ? envelope(slice, rest.length, page) : slice)
       }
       if (rest.length <= 1000) break
     }
@@ -379,12 +380,19 @@ describe('past the 1000-result cap', () => {
       .query(pageQuery(SCOPE, 0, 1, { sort: 'created_at:-1', ...PROBE }))
       .reply(200, envelope([users.at(-1)], 1001, 0, 1))
     for (let page = 0; page < 10; page++) {
+      const slice = users.slice(page * 100, page * 100 + 100)
       scope
         .get('/users')
         .query(
-          pageQuery(SCOPE + range(undefined, to), page, 100, { sort: 'created_at:1', ...fields }),
+          pageQuery(
+            SCOPE + range(undefined, to),
+            page,
+            100,
+            { sort: 'created_at:1', ...fields },
+            page === 0,
+          ),
         )
-        .reply(200, envelope(users.slice(page * 100, page * 100 + 100), 1001, page))
+        .reply(200, page === 0 ? envelope(slice, 1001, page) : slice)
     }
     scope
       .get('/users')
