@@ -16,7 +16,8 @@ const FORM_OVERHEAD_BYTES = 16 * 1024
  * rather than buffered.
  */
 const LIMITS = {
-  fileSize: MAX_IMPORT_FILE_BYTES,
+  // busboy signals a limit when a file *reaches* it: one more byte, so 512000 itself passes.
+  fileSize: MAX_IMPORT_FILE_BYTES + 1,
   files: 2,
   fields: 8,
   parts: 10,
@@ -81,16 +82,22 @@ export function readImportForm(req: IncomingMessage): Promise<Form> {
     const fail = (err: ApiError) => {
       if (settled) return
       settled = true
-      // Stop reading: nothing more is parsed nor kept; the answer closes the connection.
+      // Nothing more is parsed nor kept (the parser is left to the GC: destroying it inside one
+      // of its own callbacks breaks it). After a 413 the answer closes the connection, so the
+      // rest is not read; after a 400 the rest (within the limit) is drained so the
+      // connection stays usable.
       req.unpipe(parser)
-      req.pause()
-      parser.destroy()
+      if (err.statusCode === 413) req.pause()
+      else req.resume()
       reject(err)
     }
     let received = 0
     req.on('data', (chunk: Buffer) => {
       received += chunk.length
-      if (received > maxBody) fail(tooLarge())
+      if (received <= maxBody) return
+      // A refused body that keeps coming is not drained further.
+      if (settled) req.destroy()
+      else fail(tooLarge())
     })
     req.on('close', () => {
       if (!req.complete) fail(new ApiError(400, 'Incomplete request payload'))
@@ -99,6 +106,7 @@ export function readImportForm(req: IncomingMessage): Promise<Form> {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('limit', () => fail(tooLarge()))
+      stream.on('error', () => fail(malformed()))
       stream.on('end', () => {
         if (!stream.truncated) form.files.set(name, Buffer.concat(chunks))
       })
