@@ -17,6 +17,8 @@ export const MAX_PENDING_IMPORTS = 2
 export const IMPORT_TIMEOUT_MS = 2 * 3600 * 1000
 /** Jobs kept at most [I]: each holds its error report (bounded by the 500 KB file). */
 export const MAX_IMPORT_JOBS = 50
+/** Error reports kept at most, in bytes of JSON over all jobs [I]. */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024
 /** Users applied per turn of the event loop, so a big file never stalls other requests long. */
 const BATCH = 500
 /** How often a paced job looks at the clock again when it is ahead of its pace. */
@@ -32,7 +34,13 @@ interface ImportJob {
   /** Index of the next user of `request.users` to import. */
   next: number
   summary: Summary
-  errors: { user: unknown; errors: ImportUserError[] }[]
+  /**
+   * The error report, each entry `{user, errors}` as JSON text: a file of 170,000 failing users
+   * makes a 16 MB report, several times that as objects.
+   */
+  errors: string[]
+  /** Bytes of `errors` (for the budget over all jobs). */
+  reportBytes: number
   status: 'pending' | 'completed' | 'failed'
   /** Set once the users are in and being persisted; `completed` is shown when it settles. */
   saved?: Promise<void>
@@ -89,6 +97,7 @@ export class ImportJobs {
       next: 0,
       summary: { failed: 0, updated: 0, inserted: 0, total: request.users.length },
       errors: [],
+      reportBytes: 0,
       status: 'pending',
       seen: { emails: new Set(), usernames: new Set(), ids: new Set() },
     }
@@ -114,7 +123,7 @@ export class ImportJobs {
     if (job === undefined) return undefined
     this.#catchUp(job)
     if (job.status === 'failed') return jobBody(job, 'failed')
-    return job.errors
+    return job.errors.length === 0 ? [] : (JSON.parse(`[${job.errors.join(',')}]`) as unknown[])
   }
 
   /** Stops background work (the tenant is closing). */
@@ -180,11 +189,14 @@ export class ImportJobs {
       }
     }
     job.summary.failed += 1
-    job.errors.push({ user: withoutHashes(user), errors })
+    const entry = JSON.stringify({ user: withoutHashes(user), errors })
+    job.errors.push(entry)
+    job.reportBytes += entry.length
   }
 
   #finish(tenant: Tenant, job: ImportJob): void {
     releaseInput(job)
+    this.#keepReportsWithinBudget(job)
     const durable = this.options.persist?.()
     const complete = () => {
       job.status = 'completed'
@@ -201,6 +213,21 @@ export class ImportJobs {
     job.statusDetails = details
     releaseInput(job)
     this.#report(tenant, job)
+  }
+
+  /**
+   * Past {@link MAX_REPORT_BYTES} of error reports over all jobs, the oldest finished jobs are
+   * forgotten (404 `Job not found.`, as after 24 h) [I].
+   */
+  #keepReportsWithinBudget(current: ImportJob): void {
+    const jobs = [...this.#jobs.values()]
+    let total = jobs.reduce((sum, job) => sum + job.reportBytes, 0)
+    for (const job of jobs) {
+      if (total <= MAX_REPORT_BYTES) return
+      if (job === current || job.status === 'pending') continue
+      this.#jobs.delete(job.id)
+      total -= job.reportBytes
+    }
   }
 
   /** The `sui`/`fui` log event and, when asked for, the completion e-mail. */
@@ -304,8 +331,9 @@ function withoutHashes(user: unknown): unknown {
   return copy
 }
 
-/** A finished job keeps its summary and error report only. */
+/** A finished job keeps its summary and error report (as one string) only. */
 function releaseInput(job: ImportJob): void {
+  if (job.errors.length > 1) job.errors = [job.errors.join(',')]
   job.request = { ...job.request, users: [] }
   job.seen = { emails: new Set(), usernames: new Set(), ids: new Set() }
 }
