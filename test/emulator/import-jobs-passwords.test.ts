@@ -1,10 +1,11 @@
 import { createHash, createHmac, pbkdf2Sync, scryptSync } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { argon2id, bcrypt, md4 } from 'hash-wasm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, startTenant, tokenRequest, type TestTenant } from './helpers.js'
+import { startEmulator } from '../../src/emulator/index.js'
 import { authorizeRequest, callbackParams, NATIVE_APP, submitLogin } from './authorize-helpers.js'
 import { connectionId, postImport } from './import-helpers.js'
 
@@ -165,6 +166,26 @@ describe('imported password hashes', () => {
   it('persists the imported users with their hashes once the job is completed', async () => {
     expect(await storedHash(emailOf('md5'))).toMatch(/^imported\$/)
     expect(await storedHash(emailOf('md5'))).not.toContain(PASSWORD)
+  })
+
+  it('keeps imported hashes across a restart (a copy of the data file, before any login)', async () => {
+    const copy = `${dataFile}.copy`
+    await copyFile(dataFile, copy)
+    const restarted = await startEmulator({ port: 0, dataFile: copy })
+    try {
+      for (const label of ['argon2', 'sha512', 'ldap_ssha']) {
+        const res = await tokenRequest(restarted, {
+          grant_type: 'password',
+          client_id: restarted.clientId,
+          client_secret: restarted.clientSecret,
+          username: emailOf(label),
+          password: PASSWORD,
+        })
+        expect([label, res.status]).toEqual([label, 200])
+      }
+    } finally {
+      await restarted.stop()
+    }
   })
 
   it('logs each kind in through the password grant; a wrong password fails', async () => {
