@@ -6,7 +6,9 @@ let tenant: TestTenant
 let conId: string
 
 beforeAll(async () => {
-  tenant = await startTenant()
+  tenant = await startTenant({
+    connections: ['Username-Password-Authentication', { name: 'staff', requiresUsername: true }],
+  })
   conId = await connectionId(tenant)
 })
 afterAll(() => tenant.stop())
@@ -14,8 +16,8 @@ afterAll(() => tenant.stop())
 const BCRYPT_10 = '$2b$10$' + 'a'.repeat(53)
 
 /** Imports `users`, waits for completion and answers the summary and the error report. */
-async function importAndReport(users: unknown[], upsert = false) {
-  const job = await postImport(tenant, { users, connection_id: conId, upsert })
+async function importAndReport(users: unknown[], upsert = false, connection = conId) {
+  const job = await postImport(tenant, { users, connection_id: connection, upsert })
   expect(job.status).toBe(202)
   let described = await api(tenant, 'GET', `/jobs/${job.body.id}`)
   while (described.body.status === 'pending') {
@@ -129,6 +131,85 @@ describe('per-user validation (the import file schema)', () => {
     ])
     expect(summary).toEqual({ failed: 3, updated: 0, inserted: 1, total: 4 })
     expect(codesOf(report)).toEqual([['CONFLICT_EMAIL'], ['CONFLICT'], ['CONFLICT']])
+  })
+
+  it('applies the per-algorithm rules of custom_password_hash', async () => {
+    const custom = (email: string, spec: Record<string, unknown>) => ({
+      email,
+      custom_password_hash: spec,
+    })
+    const md5 = '5f4dcc3b5aa765d61d8327deb882cf99'
+    const { report } = await importAndReport([
+      custom('a1@example.com', {
+        algorithm: 'argon2',
+        hash: { value: '$argon2id$v=19$m=1024,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g' },
+        salt: { value: 'x' },
+      }),
+      custom('a2@example.com', { algorithm: 'md5', hash: { value: md5, encoding: 'utf8' } }),
+      custom('a3@example.com', { algorithm: 'sha256', hash: { value: md5, encoding: 'hex' } }),
+      custom('a4@example.com', {
+        algorithm: 'bcrypt',
+        hash: { value: '$2b$31$' + 'a'.repeat(53) },
+      }),
+      custom('a5@example.com', {
+        algorithm: 'scrypt',
+        hash: { value: md5 },
+        salt: { value: 's' },
+        cost: 1000,
+      }),
+      custom('a6@example.com', { algorithm: 'ldap', hash: { value: '{CRYPT}abcdefgh' } }),
+      custom('a7@example.com', {
+        algorithm: 'pbkdf2',
+        hash: { value: '$pbkdf2-sha256$i=10000000,l=32$c2FsdA$aGFzaA' },
+      }),
+      custom('a8@example.com', {
+        algorithm: 'hmac',
+        hash: { value: md5, digest: 'crc32', key: { value: 'k' } },
+      }),
+    ])
+    expect(codesOf(report)).toEqual([
+      ['NOT_PASSED'],
+      ['ENUM_MISMATCH'],
+      ['PATTERN'],
+      ['PATTERN'],
+      ['INVALID_FORMAT'],
+      ['PATTERN'],
+      ['PATTERN'],
+      ['ENUM_MISMATCH'],
+    ])
+    expect(report[2].errors[0]).toEqual({
+      code: 'PATTERN',
+      message:
+        'Error in custom_password_hash.hash.value property - A sha256 digest is 32 bytes, not 16',
+      path: 'custom_password_hash.hash.value',
+    })
+  })
+
+  it('checks usernames on a connection that requires them', async () => {
+    const staff = await connectionId(tenant, 'staff')
+    await createUser(tenant, {
+      connection: 'staff',
+      email: 'holder@example.com',
+      username: 'taken',
+    })
+    const { summary, report } = await importAndReport(
+      [
+        { email: 's1@example.com', username: 'Sam' },
+        { email: 's2@example.com', username: 'sam' },
+        { email: 's3@example.com' },
+        { email: 's4@example.com', username: 'taken' },
+      ],
+      false,
+      staff,
+    )
+    expect(summary).toEqual({ failed: 3, updated: 0, inserted: 1, total: 4 })
+    expect(codesOf(report)).toEqual([
+      ['CONFLICT_USERNAME'],
+      ['OBJECT_REQUIRED'],
+      ['CONFLICT_USERNAME'],
+    ])
+    const [sam] = (await api(tenant, 'GET', '/users-by-email?email=s1@example.com')).body
+    expect(sam.username).toBe('sam')
   })
 
   it('imports MFA factors as authentication methods', async () => {
