@@ -5,6 +5,7 @@ import { ExpiringMap } from './expiring-map.js'
 import { JOB_TTL_MS } from './export-jobs.js'
 import type { ImportRequest } from './import-job-request.js'
 import { jobBody, repeats, withoutHashes, type ImportJob } from './import-job-view.js'
+import type { ImportUserError } from './import-schema-check.js'
 import { importUser } from './import-user.js'
 import { validateImportUser } from './import-user-schema.js'
 import type { Tenant } from './tenant.js'
@@ -35,9 +36,9 @@ export interface ImportJobsOptions {
  * Users import jobs (POST /jobs/users-imports, GET /jobs/{id}, GET /jobs/{id}/errors). A job
  * is `pending` when created and imports its users after the answer, in batches, at most
  * `usersPerSecond` by the injected clock (so tests move time instead of sleeping); GET catches
- * a paced job up to where the clock says it is, so what it shows depends on the clock alone. The job
- * is `completed` (with its summary) once every user is in and persisted, `failed` when it
- * passes two hours.
+ * a paced job up to where the clock says it is, so what it shows depends on the clock alone.
+ * The job is `completed` (with its summary) once every user is in and persisted, `failed` when
+ * it passes two hours.
  */
 export class ImportJobs {
   readonly #jobs: ExpiringMap<ImportJob>
@@ -149,11 +150,12 @@ export class ImportJobs {
   }
 
   #importOne(tenant: Tenant, job: ImportJob, user: unknown): void {
-    let errors = validateImportUser(user)
-    if (errors.length === 0) {
-      const input = user as Record<string, unknown>
-      errors = repeats(job.seen, input)
+    let errors: ImportUserError[]
+    try {
+      errors = validateImportUser(user)
+      if (errors.length === 0) errors = repeats(job.seen, user as Record<string, unknown>)
       if (errors.length === 0) {
+        const input = user as Record<string, unknown>
         const outcome = importUser(tenant, job.request.connection, input, job.request.upsert)
         if (outcome === 'inserted' || outcome === 'updated') {
           job.summary[outcome] += 1
@@ -161,6 +163,10 @@ export class ImportJobs {
         }
         errors = outcome
       }
+    } catch (err) {
+      // A bug must not take the emulator down from a background batch: the user fails instead.
+      console.error('auth0plus emulator: unexpected error importing a user', err)
+      errors = [{ code: 'INTERNAL_ERROR', message: 'An internal server error occurred' }]
     }
     job.summary.failed += 1
     const entry = JSON.stringify({ user: withoutHashes(user), errors })

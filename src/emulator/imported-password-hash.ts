@@ -208,8 +208,10 @@ function scryptBytes(
   { N, r, p, keylen }: { N: number; r: number; p: number; keylen: number },
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // Memory is bounded at import (custom-password-hash.ts); allow what was accepted there.
-    scryptCallback(password, salt, keylen, { N, r, p, maxmem: 256 * N * r + 1024 }, (err, key) =>
+    // Memory is bounded at import (custom-password-hash.ts); allow what was accepted there
+    // (OpenSSL needs 128·r·(N + 2 + p) bytes).
+    const maxmem = 128 * r * (N + 2 + p) + 1024 * 1024
+    scryptCallback(password, salt, keylen, { N, r, p, maxmem }, (err, key) =>
       err === null ? resolve(key) : reject(err),
     )
   })
