@@ -44,6 +44,14 @@ export class UserStore {
     return [...this.#users.values()]
   }
 
+  /**
+   * A live iterator over the users: it sees later writes, so the data file's background
+   * snapshot can walk a million users without copying them first (see journal-writer.ts).
+   */
+  values(): IterableIterator<UserRecord> {
+    return this.#users.values()
+  }
+
   /** Inserts a new user; 409 when its id, or its email/username in its connection, is taken. */
   insert(user: UserRecord): void {
     const id = user.user_id as string
