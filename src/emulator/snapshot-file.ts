@@ -31,6 +31,7 @@ export const END_TAG = 'end'
 
 /** Snapshot write size: small enough that serialising one chunk never holds requests long. */
 const CHUNK = 256 << 10
+const SYNC_EVERY = 4 << 20
 
 /** `tenant.json` → `tenant.json.journal.7`: beside the snapshot, visibly part of it. */
 export function journalPath(path: string, generation: number): string {
@@ -68,6 +69,7 @@ export async function writeSnapshot(path: string, lines: Iterable<string>): Prom
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`)
   const file = await open(temp, 'wx', 0o600)
   let size = 0
+  let synced = 0
   try {
     let chunk: string[] = []
     let chunkLength = 0
@@ -78,6 +80,12 @@ export async function writeSnapshot(path: string, lines: Iterable<string>): Prom
         size += await writeChunk(file, chunk)
         chunk = []
         chunkLength = 0
+        // Flushed as it goes: on ext4 a journal fsync also waits for other files' dirty data,
+        // so a snapshot's hundreds of unflushed MB would stall every acknowledgement meanwhile.
+        if (size - synced >= SYNC_EVERY) {
+          await file.datasync()
+          synced = size
+        }
       }
     }
     size += await writeChunk(file, chunk)

@@ -161,6 +161,18 @@ describe('the data file journal', () => {
     await expect(startEmulator({ port: 0, dataFile })).rejects.toThrow(/not a journal of this/)
   })
 
+  it('refuses a record holding a "__proto__" key, also spelt with \\u escapes', async () => {
+    const dataFile = await tempFile()
+    const first = await startTenant({ dataFile })
+    await first.stop()
+    const snapshot = (await readFile(dataFile, 'utf8')).split('\n')
+    for (const key of ['__proto__', '\\u005f_proto__']) {
+      const user = `["u",{"user_id":"auth0|x","user_metadata":{"${key}":{"polluted":1}}}]`
+      await writeFile(dataFile, [snapshot[0], user, '["end",1]', ''].join('\n'))
+      await expect(startEmulator({ port: 0, dataFile })).rejects.toThrow(/__proto__/)
+    }
+  })
+
   it('records a role assignment in one short line, however many users hold the role', async () => {
     const dataFile = await tempFile()
     const seeds = Array.from({ length: 300 }, (_, i) => ({ email: `m${i}@journal.test` }))
