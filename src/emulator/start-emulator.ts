@@ -124,7 +124,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
   for (const user of loaded?.tenant.users.values() ?? []) store.insert(user)
   loaded?.tenant.users.clear() // a million records must not stay held twice
-  if (store.size === 0) {
+  const seeding = store.size === 0 && (options.users?.length ?? 0) > 0
+  if (seeding) {
     for (const { authentication_methods: methods, ...seed } of options.users ?? []) {
       const user = buildSeedUser(seed, connections, now())
       store.insert(user)
@@ -210,7 +211,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           stores: { store, passwords, rbac },
           meta,
           savedMeta: saved,
-          journal: loaded?.journal,
+          // Seeds added to a loaded (empty) tenant are in no journal: write a whole snapshot.
+          journal: seeding ? undefined : loaded?.journal,
           compactAfterBytes: options.compactAfterBytes,
         })
 

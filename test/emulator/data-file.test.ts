@@ -119,6 +119,20 @@ describe('the data file journal', () => {
     })
   }
 
+  it('keeps users seeded into a loaded tenant that had none', async () => {
+    const dataFile = await tempFile()
+    await (await startTenant({ dataFile })).stop()
+    await (await startTenant({ dataFile, users: [{ email: 'seed@journal.test' }] })).stop()
+    const again = await restart(dataFile)
+    try {
+      expect((await api(again, 'GET', '/users')).body).toEqual([
+        expect.objectContaining({ email: 'seed@journal.test' }),
+      ])
+    } finally {
+      await again.stop()
+    }
+  })
+
   it('ignores a torn last line, and refuses a corrupt line before the last', async () => {
     const dataFile = await tempFile()
     const first = await startTenant({ dataFile })
