@@ -7,8 +7,10 @@
  * 1. startup from the file (spawn → first token answered), beside the time to just read the
  *    file's bytes; the child's RSS once it answers;
  * 2. acknowledged PATCH /api/v2/users/{id} (journal append + fsync before the answer): p50/p95/max
- *    over sequential PATCHes and over 16 concurrent workers, beside the same PATCHes against an
- *    emulator without a data file (seeded with generated users, `--seed`, default 100,000);
+ *    over sequential PATCHes and over 16 concurrent workers, beside the same PATCHes against the
+ *    same tenant loaded from a copy on tmpfs (/dev/shm: the same work minus the disk), against an
+ *    emulator without a data file (seeded with generated users, `--seed`, default 100,000: a
+ *    million seeds take minutes), and beside the disk alone (append + fdatasync);
  * 3. the same PATCHes while a compaction rewrites the snapshot (the child runs with
  *    `compactAfterBytes: 1`): their max and p95, and how long the compaction took.
  *
@@ -20,7 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
@@ -182,6 +184,26 @@ async function duringCompaction(tenant: Running, file: string, ids: string[]) {
   return { ...stats(latencies), compactionMs: performance.now() - started }
 }
 
+/** The disk's floor: appending a PATCH-sized line and fdatasync, beside the data file. */
+async function fsyncFloor(file: string, count: number): Promise<Stats> {
+  const path = `${file}.fsync-probe`
+  const handle = await open(path, 'wx', 0o600)
+  const bytes = Buffer.from(`${'x'.repeat(700)}\n`)
+  const latencies: number[] = []
+  try {
+    for (let i = 0; i < count; i++) {
+      const started = performance.now()
+      await handle.write(bytes)
+      await handle.datasync()
+      latencies.push(performance.now() - started)
+    }
+  } finally {
+    await handle.close()
+    await rm(path, { force: true })
+  }
+  return stats(latencies)
+}
+
 async function readBytesMs(file: string): Promise<number> {
   const started = performance.now()
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) void chunk
@@ -213,9 +235,27 @@ async function main(): Promise<void> {
     `startup from ${(size / 1e6).toFixed(0)} MB (${USERS.toLocaleString('en')} users): ${ms(withFile.startupMs)} ` +
       `(target < 15 s; baseline: reading the file's bytes ${ms(readMs)}); RSS ${withFile.rssMb.toFixed(0)} MB`,
   )
+  // Measured right before the PATCHes: other work on the machine moves the disk's latency.
+  const floor = await fsyncFloor(file, PATCHES)
   const seqFile = await sequential(withFile, ids)
   const concFile = await concurrent(withFile, userIds(PATCHES * 2, USERS))
   await stopChild(withFile)
+
+  // The same tenant from a copy in RAM (tmpfs): the same work, minus the disk's fsync.
+  let seqShm: Stats | undefined
+  let concShm: Stats | undefined
+  if (await stat('/dev/shm').catch(() => undefined)) {
+    const shmDir = await mkdtemp('/dev/shm/auth0plus-bench-')
+    try {
+      await copyFile(file, join(shmDir, 'tenant.json'))
+      const inRam = await startChild(['--data', join(shmDir, 'tenant.json')])
+      seqShm = await sequential(inRam, ids)
+      concShm = await concurrent(inRam, userIds(PATCHES * 2, USERS))
+      await stopChild(inRam)
+    } finally {
+      await rm(shmDir, { recursive: true, force: true })
+    }
+  }
 
   const memory = await startChild(['--seed', String(SEED)])
   const seedIds = userIds(PATCHES, SEED)
@@ -223,10 +263,11 @@ async function main(): Promise<void> {
   const concMemory = await concurrent(memory, userIds(PATCHES * 2, SEED))
   await stopChild(memory)
   console.log(line('PATCH, data file, sequential', seqFile) + ' (target p95 < 5 ms)')
-  console.log(
-    line(`PATCH, no data file (${SEED.toLocaleString('en')} users), sequential`, seqMemory),
-  )
+  if (seqShm) console.log(line('PATCH, data file on tmpfs (no disk), sequential', seqShm))
+  console.log(line(`PATCH, no data file (${SEED} users), sequential`, seqMemory))
+  console.log(line('the disk alone: append 700 B + fdatasync', floor))
   console.log(line(`PATCH, data file, ${WORKERS} concurrent`, concFile))
+  if (concShm) console.log(line(`PATCH, data file on tmpfs, ${WORKERS} concurrent`, concShm))
   console.log(line(`PATCH, no data file, ${WORKERS} concurrent`, concMemory))
 
   const compacting = await startChild(['--data', file, '--compact-after', '1'])

@@ -30,7 +30,7 @@ export interface JournalHeader {
 export const END_TAG = 'end'
 
 /** Snapshot write size: small enough that serialising one chunk never holds requests long. */
-const CHUNK = 256 << 10
+const CHUNK = 64 << 10
 const SYNC_EVERY = 4 << 20
 
 /** `tenant.json` → `tenant.json.journal.7`: beside the snapshot, visibly part of it. */
@@ -58,7 +58,7 @@ export async function syncDirectory(path: string): Promise<void> {
 
 /**
  * Writes a snapshot atomically and returns its size in bytes: the lines go to a temp file beside
- * the target (random name, created exclusively, mode 0600), in chunks of 256 KiB so a
+ * the target (random name, created exclusively, mode 0600), in chunks of 64 KiB so a
  * million users never sit in one string and the event loop keeps answering between chunks;
  * then fsync, rename over the target, fsync of the directory. A kill at any instant leaves the
  * old or the new complete snapshot. `lines` may read live data (see tenant-records.ts).
