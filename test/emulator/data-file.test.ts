@@ -159,6 +159,49 @@ describe('the data file journal', () => {
     await expect(startEmulator({ port: 0, dataFile })).rejects.toThrow(/refusing/)
   })
 
+  it('recovers from a kill at each step of a compaction', async () => {
+    const dataFile = await tempFile()
+    const first = await startTenant({ dataFile })
+    const user = await createUser(first, { email: 'step@journal.test' })
+    await first.stop()
+    const { tenant } = JSON.parse((await readFile(dataFile, 'utf8')).split('\n')[0]!)
+    const patched = { ...user, name: 'After the switch' }
+    const journal2 = [
+      JSON.stringify({ format: 'auth0plus-emulator-journal', tenant, generation: 2 }),
+      JSON.stringify(['u', patched]),
+      '',
+    ].join('\n')
+    const temp = join(dataFile, '..', `.tenant.json.${'ab'.repeat(12)}.tmp`)
+
+    // Killed after the switch to generation 2, mid-snapshot: the old snapshot names 1, then 2.
+    await writeFile(`${dataFile}.journal.2`, journal2)
+    await writeFile(temp, '{"format":"auth0plus-emulator","ver')
+    const second = await restart(dataFile)
+    try {
+      expect((await api(second, 'GET', userPath(user.user_id))).body.name).toBe('After the switch')
+      expect(await readdir(join(dataFile, '..'))).not.toContain(temp.split('/').at(-1))
+    } finally {
+      await second.stop()
+    }
+
+    // Killed after the new snapshot (naming 2) replaced the old one, before generation 1 was
+    // removed: generation 1 is stale and must not be replayed over it (it would undo the name).
+    const stale = await readFile(`${dataFile}.journal.1`, 'utf8')
+    const third = await restart(dataFile, { compactAfterBytes: 1 })
+    await api(third, 'PATCH', userPath(user.user_id), { body: { nickname: 'compacted' } })
+    await third.stop()
+    expect((await headerOf(dataFile)).journal).toBeGreaterThan(2)
+    await writeFile(`${dataFile}.journal.1`, stale)
+    const fourth = await restart(dataFile)
+    try {
+      const body = (await api(fourth, 'GET', userPath(user.user_id))).body
+      expect([body.name, body.nickname]).toEqual(['After the switch', 'compacted'])
+      expect(await readdir(join(dataFile, '..'))).not.toContain('tenant.json.journal.1')
+    } finally {
+      await fourth.stop()
+    }
+  })
+
   it('refuses a journal the snapshot does not lead to, or one of another tenant', async () => {
     const dataFile = await tempFile()
     const first = await startTenant({ dataFile })
