@@ -49,21 +49,21 @@ export async function loadDataFile(path: string): Promise<LoadedDataFile | undef
   const lines = readLines(path)
   let first: IteratorResult<Line>
   try {
-    first = await lines.next()
+    first = lines.next()
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw err
   }
   const header = first.done === true ? undefined : snapshotHeader(first.value.text)
   if (header === undefined) {
-    await lines.return(undefined)
+    lines.return(undefined)
     return loadVersion1(path)
   }
   const tenant = new StoredTenant() as LoadedDataFile['tenant']
   tenant.meta = metaOf(header)
   let count = 0
   let ended = false
-  for await (const line of lines) {
+  for (const line of lines) {
     if (ended || line.torn) throw new Error(`${path}:${line.number}: not a complete snapshot`)
     if (line.text.startsWith(`["${END_TAG}"`)) {
       if (JSON.stringify([END_TAG, count]) !== line.text) {
@@ -152,7 +152,7 @@ async function replayJournal(
   generation: number,
   tenant: StoredTenant,
 ): Promise<void> {
-  for await (const line of readLines(file)) {
+  for (const line of readLines(file)) {
     // The last line without its newline is a write cut by a crash: it was never acknowledged.
     if (line.torn) break
     if (line.number === 1) {

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 
 /** What {@link readLines} yields: a whole line, or the bytes after the last newline. */
 export interface Line {
@@ -10,24 +10,39 @@ export interface Line {
 }
 
 const NEWLINE = 0x0a
+const CHUNK = 8 << 20
 
 /**
  * Streams a file's lines without ever holding the file in one string (a million-user snapshot
  * is larger than V8's string limit). Lines are cut on raw bytes, so a multi-byte character
  * split between two chunks is decoded whole.
+ *
+ * Synchronous on purpose: it runs at start, before the server listens, and a million lines
+ * read through async chunks and `for await` spent seconds idle between them.
  */
-export async function* readLines(path: string): AsyncGenerator<Line> {
-  let rest: Buffer = Buffer.alloc(0)
-  let number = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const data = rest.length === 0 ? (chunk as Buffer) : Buffer.concat([rest, chunk as Buffer])
-    let start = 0
-    for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
-      yield { text: data.toString('utf8', start, end), number: ++number, torn: false }
-      start = end + 1
+export function* readLines(path: string): Generator<Line> {
+  const fd = openSync(path, 'r')
+  try {
+    let buffer = Buffer.allocUnsafe(CHUNK)
+    let kept = 0 // bytes of an unfinished line at the start of `buffer`
+    let number = 0
+    for (;;) {
+      if (kept === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2) // a long line
+      const read = readSync(fd, buffer, kept, buffer.length - kept, null)
+      if (read === 0) break
+      const end = kept + read
+      let start = 0
+      for (let at = buffer.indexOf(NEWLINE, kept); at >= 0 && at < end;) {
+        yield { text: buffer.toString('utf8', start, at), number: ++number, torn: false }
+        start = at + 1
+        at = buffer.indexOf(NEWLINE, start)
+      }
+      // Move the unfinished line to the front, for the next read to complete it.
+      kept = end - start
+      buffer.copy(buffer, 0, start, end)
     }
-    // A copy: the stream may reuse its buffer for the next chunk.
-    rest = Buffer.from(data.subarray(start))
+    if (kept > 0) yield { text: buffer.toString('utf8', 0, kept), number: ++number, torn: true }
+  } finally {
+    closeSync(fd)
   }
-  if (rest.length > 0) yield { text: rest.toString('utf8'), number: ++number, torn: true }
 }

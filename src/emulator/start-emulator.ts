@@ -117,13 +117,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     saved?.connectionIds,
   )
 
-  const store = new UserStore()
+  const store = new UserStore(loaded?.tenant.users)
   const index = new SearchIndex(options.indexDelayMs ?? 0, now)
   const passwords = new PasswordStore(loaded?.tenant.passwords)
   const authenticationMethods = new AuthenticationMethods()
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
-  for (const user of loaded?.tenant.users.values() ?? []) store.insert(user)
-  loaded?.tenant.users.clear() // a million records must not stay held twice
   const seeding = store.size === 0 && (options.users?.length ?? 0) > 0
   if (seeding) {
     for (const { authentication_methods: methods, ...seed } of options.users ?? []) {

@@ -12,11 +12,24 @@ const duplicate = () => new ApiError(409, 'The user already exists.', 'auth0_idp
  * and export jobs can keep references to old versions safely.
  */
 export class UserStore {
-  readonly #users = new Map<string, UserRecord>()
+  readonly #users: Map<string, UserRecord>
   /** exact stored email → ids (an email may exist once per connection). */
   readonly #byEmail: KeyIndex = new Map()
   readonly #byUsername: KeyIndex = new Map()
   readonly #listeners: ChangeListener[] = []
+
+  /**
+   * `loaded`: the data file's users, adopted as they are (a million of them are not copied into
+   * a second Map at start); 409 when two of them share an email or username in a connection.
+   */
+  constructor(loaded: Map<string, UserRecord> = new Map()) {
+    this.#users = loaded
+    for (const [id, user] of loaded) {
+      this.#assertUnique(user, id)
+      addTo(this.#byEmail, user.email, id)
+      addTo(this.#byUsername, user.username, id)
+    }
+  }
 
   get size(): number {
     return this.#users.size

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadDataFile } from '../../src/emulator/data-file.js'
 import { JournalWriter } from '../../src/emulator/journal-writer.js'
+import { readLines } from '../../src/emulator/line-reader.js'
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js'
 import { readDataFile } from './data-file-helpers.js'
 import { api, createUser, getToken, startTenant, userPath, type TestTenant } from './helpers.js'
@@ -298,6 +299,22 @@ describe('the data file journal', () => {
     }
     const saved = await readDataFile(dataFile)
     expect(saved.users.map((u: { user_id: string }) => u.user_id)).toEqual(['auth0|old1'])
+  })
+})
+
+describe('readLines', () => {
+  it('cuts lines on bytes across reads, grows for a line longer than a read, flags a torn tail', async () => {
+    const path = await tempFile('lines.txt')
+    const long = 'é'.repeat(5 << 20) // 10 MiB of two-byte characters: longer than one read
+    await writeFile(path, `first\n${long}\nlast line\ntorn é`)
+    const lines = [...readLines(path)]
+    expect(lines.map((line) => [line.number, line.text.length, line.torn])).toEqual([
+      [1, 5, false],
+      [2, long.length, false],
+      [3, 9, false],
+      [4, 6, true],
+    ])
+    expect(lines[1]!.text === long && lines[3]!.text === 'torn é').toBe(true)
   })
 })
 
