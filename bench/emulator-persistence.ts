@@ -40,7 +40,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
-import { copyFile, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { constants, copyFile, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
@@ -202,17 +202,17 @@ async function duringCompaction(tenant: Running, file: string, ids: string[]) {
   return { ...stats(latencies), compactionMs: performance.now() - started }
 }
 
-/** The disk's floor: appending a PATCH-sized line and fdatasync, beside the data file. */
+/** The disk's floor: appending a PATCH-sized line with O_DSYNC (as the journal does), beside the data file. */
 async function fsyncFloor(file: string, count: number): Promise<Stats> {
   const path = `${file}.fsync-probe`
-  const handle = await open(path, 'wx', 0o600)
+  const { O_WRONLY, O_CREAT, O_EXCL, O_DSYNC } = constants
+  const handle = await open(path, O_WRONLY | O_CREAT | O_EXCL | O_DSYNC, 0o600)
   const bytes = Buffer.from(`${'x'.repeat(700)}\n`)
   const latencies: number[] = []
   try {
     for (let i = 0; i < count; i++) {
       const started = performance.now()
       await handle.write(bytes)
-      await handle.datasync()
       latencies.push(performance.now() - started)
     }
   } finally {
@@ -283,7 +283,7 @@ async function main(): Promise<void> {
   console.log(line('PATCH, data file, sequential', seqFile) + ' (target p95 < 5 ms)')
   if (seqShm) console.log(line('PATCH, data file on tmpfs (no disk), sequential', seqShm))
   console.log(line(`PATCH, no data file (${SEED} users), sequential`, seqMemory))
-  console.log(line('the disk alone: append 700 B + fdatasync', floor))
+  console.log(line('the disk alone: append 700 B, O_DSYNC', floor))
   console.log(line(`PATCH, data file, ${WORKERS} concurrent`, concFile))
   if (concShm) console.log(line(`PATCH, data file on tmpfs, ${WORKERS} concurrent`, concShm))
   console.log(line(`PATCH, no data file, ${WORKERS} concurrent`, concMemory))
