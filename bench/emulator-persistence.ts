@@ -10,32 +10,34 @@
  *    over sequential PATCHes and over 16 concurrent workers, beside the same PATCHes against the
  *    same tenant loaded from a copy on tmpfs (/dev/shm: the same work minus the disk), against an
  *    emulator without a data file (seeded with generated users, `--seed`, default 100,000: a
- *    million seeds take minutes), and beside the disk alone (append + fdatasync);
+ *    million seeds take minutes), and beside the disk alone (an O_DSYNC append, as the journal);
  * 3. the same PATCHes while a compaction rewrites the snapshot (the child runs with
  *    `compactAfterBytes: 1`): their max and p95, and how long the compaction took.
  *
  * Targets (issue 16): PATCH p95 < 5 ms, startup < 15 s.
  *
- * Two runs on this 2-core machine (shared with other work), 2026-12-02, 1,000,000 users
- * (675 MB), `npx tsx bench/emulator-persistence.ts --file /tmp/jt/m1-bench.json`:
+ * Two runs of this code on this 2-core machine (shared with other work, load average 3–4),
+ * 2026-12-02, 1,000,000 users (675 MB), `npx tsx bench/emulator-persistence.ts --file F`:
  *
- * | figure                                   | load ~1.5–4 (10:03)          | load ~5 (09:58)               |
- * | ---------------------------------------- | ---------------------------- | ----------------------------- |
- * | startup (target < 15 s)                  | 16.1 s (read bytes: 0.35 s)  | 24.9 s (read bytes: 0.31 s)   |
- * | RSS after startup                        | 1,246 MB                     | 1,393 MB                      |
- * | PATCH sequential p50 / p95 (target 5 ms) | 1.61 / 8.74 ms, max 47       | 2.31 / 13 ms, max 18          |
- * | — same tenant on tmpfs (no disk)         | 0.88 / 2.20 ms               | 0.94 / 3.37 ms                |
- * | — no data file, 100,000 users            | 0.55 / 1.24 ms               | 0.63 / 2.67 ms                |
- * | — the disk alone (append + fdatasync)    | 0.23 / 0.42 ms               | 0.30 / 1.77 ms                |
- * | PATCH 16 concurrent p50 / p95, rate      | 14 / 34 ms, 901/s            | 14 / 43 ms, 464/s             |
- * | — same tenant on tmpfs                   | 9.5 / 14 ms, 1,682/s         | 15 / 28 ms, 994/s             |
- * | — no data file, 100,000 users            | 7.3 / 14 ms, 2,066/s         | 15 / 36 ms, 953/s             |
- * | PATCH during a compaction p50 / p95, max | 2.19 / 6.13 ms, max 116 (n=2,995) | 3.98 / 14 ms, max 254 (n=2,252) |
- * | the compaction (background)              | 9.2 s                        | 16.4 s                        |
+ * | figure                                   | run 1 (10:18)                 | run 2 (10:16)                  |
+ * | ---------------------------------------- | ----------------------------- | ------------------------------ |
+ * | startup (target < 15 s)                  | 14.2 s (read bytes: 0.29 s)   | 17.5 s (read bytes: 0.36 s)    |
+ * | RSS after startup                        | 1,192 MB                      | 1,173 MB                       |
+ * | PATCH sequential p50 / p95 (target 5 ms) | 1.44 / 3.50 ms, max 13        | 1.20 / 4.50 ms, max 21         |
+ * | — same tenant on tmpfs (no disk)         | 0.71 / 21 ms (noise), max 56  | 0.84 / 2.98 ms, max 17         |
+ * | — no data file, 100,000 users            | 0.51 / 1.90 ms                | 0.64 / 3.34 ms                 |
+ * | — the disk alone (append, O_DSYNC)       | 0.26 / 0.61 ms                | 0.46 / 4.17 ms                 |
+ * | PATCH 16 concurrent p50 / p95, rate      | 9.5 / 16 ms, 1,565/s          | 13 / 24 ms, 1,067/s            |
+ * | — same tenant on tmpfs                   | 7.5 / 18 ms, 1,898/s          | 17 / 35 ms, 864/s              |
+ * | — no data file, 100,000 users            | 7.4 / 18 ms, 1,866/s          | 16 / 29 ms, 967/s              |
+ * | PATCH during a compaction p50 / p95, max | 2.49 / 8.99 ms, max 178       | 1.72 / 6.64 ms, max 140        |
+ * | the compaction (background, n PATCHes)   | 12.1 s (2,644)                | 11.6 s (3,868)                 |
  *
- * In-process, the journal's own share of a PATCH (`save()` → fsynced) is 0.3 ms p50, 1.8–4 ms
- * p95: the p95 gap to tmpfs is this disk's fsync tail under other work. Startup is bound by
- * JSON.parse of every user with the heap growing (~12 s of the 16 s), then the store's indexes.
+ * Earlier runs the same day ranged from 13.3 to 25 s for the startup and 6–14 ms for the PATCH
+ * p95, with the machine's load. In-process, the journal's own share of a PATCH (`save()` →
+ * durable) is ~0.25 ms p50; its p95 is this disk's tail under other work. Startup is bound by
+ * JSON.parse of every user while the heap grows (~10 s of it, a third of that in GC), then the
+ * store's and the search index's maps.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
