@@ -81,15 +81,19 @@ export async function loadDataFile(path: string): Promise<LoadedDataFile | undef
   return { tenant, hasRbac: true, journal }
 }
 
+/** JSON, or undefined when `text` does not parse. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 /** The header when `text` is a current-format snapshot's first line, else undefined. */
 function snapshotHeader(text: string): SnapshotHeader | undefined {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return undefined // a version 1 file written over several lines, or not ours at all
-  }
-  const header = value as SnapshotHeader
+  // Undefined also for a version 1 file written over several lines, or a file not ours at all.
+  const header = parseJson(text) as SnapshotHeader | undefined
   if (header?.format !== FORMAT || header.version !== 2) return undefined
   if (hasProtoKey(header)) throw new Error('the data file holds a "__proto__" key; refusing it')
   if (typeof header.tenant !== 'string' || !Number.isSafeInteger(header.journal)) {
@@ -156,7 +160,7 @@ async function replayJournal(
     // The last line without its newline is a write cut by a crash: it was never acknowledged.
     if (line.torn) break
     if (line.number === 1) {
-      const own = JSON.parse(line.text) as JournalHeader
+      const own = parseJson(line.text) as JournalHeader | undefined
       if (own?.format !== JOURNAL_FORMAT || own.tenant !== header.tenant) {
         throw new Error(`${file} is not a journal of this data file; refusing to load it`)
       }
