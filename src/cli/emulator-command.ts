@@ -93,7 +93,7 @@ export function registerEmulatorCommand(program: Command): void {
         .default(4010)
         .argParser(parsePort),
     )
-    .option('--data <file>', 'persist users in this JSON file (kept across restarts)')
+    .option('--data <file>', 'persist the tenant in this file (kept across restarts)')
     .option('--https', 'serve HTTPS with a certificate signed by a local CA (kept beside --data)')
     .addOption(
       new Option('--password-policy <level>', 'none | low | fair | good | excellent')

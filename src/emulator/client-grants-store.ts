@@ -40,8 +40,14 @@ export class ClientGrantStore {
   /** Creation order, for checkpoint cursors that survive deletes. */
   readonly #position = new Map<string, number>()
   #next = 0
+  #listener: ((id: string, grant: ClientGrantRecord | null) => void) | undefined
 
   constructor(private readonly managementGrants: () => ClientGrantRecord[]) {}
+
+  /** Called after each write with the new record, or null for a delete (the journal). */
+  onChange(listener: (id: string, grant: ClientGrantRecord | null) => void): void {
+    this.#listener = listener
+  }
 
   /**
    * Management API grants first (in client order, the order of their cursors `a<place>`), then
@@ -104,6 +110,7 @@ export class ClientGrantStore {
       else updated[key] = value
     }
     this.#byId.set(grant.id, updated)
+    this.#listener?.(grant.id, updated)
     return updated
   }
 
@@ -111,7 +118,9 @@ export class ClientGrantStore {
   delete(id: string): boolean {
     if (!this.#byId.has(id) && this.get(id) !== undefined) throw readOnly()
     this.#position.delete(id)
-    return this.#byId.delete(id)
+    if (!this.#byId.delete(id)) return false
+    this.#listener?.(id, null)
+    return true
   }
 
   /** Drops every grant for an API that was deleted (**[I]** cascade). */
@@ -125,5 +134,6 @@ export class ClientGrantStore {
   insert(grant: ClientGrantRecord): void {
     this.#byId.set(grant.id, grant)
     this.#position.set(grant.id, this.#next++)
+    this.#listener?.(grant.id, grant)
   }
 }

@@ -1,143 +1,88 @@
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, unlink } from 'node:fs/promises'
+import { readdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { ClientOptions } from './clients.js'
-import type { ConnectionOptions } from './connections.js'
-import { hasProtoKey } from './own-keys.js'
-import type { RbacState } from './rbac.js'
-import type { UserRecord } from './user-defaults.js'
+import type { TenantMeta } from './data-records.js'
+import type { JournalState } from './data-file-loader.js'
+import { ignoreMissing, JournalWriter } from './journal-writer.js'
+import { journalGeneration, journalPath, writeSnapshot } from './snapshot-file.js'
+import { captureChanges, snapshotLines, type PersistedStores } from './tenant-records.js'
 
-/** What `dataFile` holds: the tenant's identity (so `.env` lines survive restarts) and its users. */
-export interface DataFileState {
-  format: 'auth0plus-emulator'
-  version: 1
-  clientId: string
-  clientSecret: string
-  /** The token signing key, so access tokens issued before a restart stay valid. */
-  signingKey: { kid: string; pem: string }
-  connectionIds: Record<string, string>
-  users: UserRecord[]
-  /** user_id → salted password digest (absent in files written before logins existed). */
-  passwords?: Record<string, string>
-  /** Further clients (any type), used when `startEmulator` is given none. Editable by hand. */
-  clients?: ClientOptions[]
-  /** The connections, used when `startEmulator` is given none. Editable by hand. */
-  connections?: (string | ConnectionOptions)[]
-  /** APIs, roles with their permissions and users, direct permissions, client grants (absent before RBAC). */
-  rbac?: RbacState
+export { loadDataFile, type LoadedDataFile } from './data-file-loader.js'
+
+/** How {@link openDataFile} continues from what was loaded. */
+export interface OpenDataFileOptions {
+  path: string
+  stores: PersistedStores
+  /** The identity and configuration now in force. */
+  meta: TenantMeta
+  /** The loaded file's, when it had one. */
+  savedMeta: TenantMeta | undefined
+  /** The loaded journal; undefined for a new file or a version 1 file. */
+  journal: JournalState | undefined
+  compactAfterBytes?: number
 }
 
 /**
- * Reads the data file; undefined when it does not exist yet. A file that does not parse is an
- * error: starting empty would overwrite somebody's data at the first write.
+ * Makes the data file durable from here on and returns its journal writer, which every change
+ * of the stores now reaches. A new file, or one in the old single-document format, is first
+ * written as a snapshot (so the credentials survive a restart before any change); a loaded one
+ * gets a `meta` record when the options changed the identity or configuration.
  */
-export async function loadDataFile(path: string): Promise<DataFileState | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw err
+export async function openDataFile(options: OpenDataFileOptions): Promise<JournalWriter> {
+  const { path, stores, meta } = options
+  let journal = options.journal
+  if (journal === undefined) {
+    // Any journal lying here belongs to no snapshot that will be read: start past it.
+    const existing = await journalGenerations(path)
+    const generation = Math.max(0, ...existing) + 1
+    const tenantId = randomBytes(12).toString('hex')
+    const lines = snapshotLines(stores, { tenant: tenantId, journal: generation, meta })
+    const snapshotBytes = await writeSnapshot(path, lines)
+    journal = {
+      tenantId,
+      first: generation,
+      next: generation,
+      stale: existing,
+      snapshotBytes,
+      journalBytes: 0,
+    }
   }
-  const state = JSON.parse(text) as DataFileState
-  if (
-    state === null ||
-    typeof state !== 'object' ||
-    state.format !== 'auth0plus-emulator' ||
-    !Array.isArray(state.users)
-  ) {
-    throw new Error(`${path} is not an auth0plus emulator data file`)
+  await removeLeftovers(path, journal.stale)
+  const { tenantId } = journal
+  const writer = new JournalWriter({
+    ...journal,
+    path,
+    compactAfterBytes: options.compactAfterBytes,
+    snapshot: (generation) =>
+      snapshotLines(stores, { tenant: tenantId, journal: generation, meta }),
+  })
+  captureChanges(stores, (record) => writer.append(record))
+  if (options.journal !== undefined && JSON.stringify(meta) !== JSON.stringify(options.savedMeta)) {
+    writer.append(['meta', meta])
+    await writer.save()
   }
-  // The API never stores a `__proto__` key (it answers 400), so a file holding one was edited
-  // by hand or by an attacker: refuse it rather than let the key reach a prototype.
-  if (hasProtoKey(state)) throw new Error(`${path} holds a "__proto__" key; refusing to load it`)
-  return state
+  return writer
+}
+
+async function journalGenerations(path: string): Promise<number[]> {
+  const generations: number[] = []
+  for (const name of await readdir(dirname(path))) {
+    const generation = journalGeneration(path, name)
+    if (generation !== undefined) generations.push(generation)
+  }
+  return generations
 }
 
 /**
- * Persists the tenant with atomic replaces: write a temp file beside the target, fsync it,
- * rename it over the target, fsync the directory. A kill at any instant leaves either the old or
- * the new complete file, never a torn one.
- *
- * Writes are coalesced: `save()` resolves once a write that started after the call has reached
- * the disk, so callers can acknowledge a change only when it is durable, while a burst of
- * concurrent changes costs one or two file writes instead of one each.
+ * Removes what a killed compaction can leave: journals older than the snapshot names, and
+ * snapshot temp files (`.<name>.<24 hex>.tmp`, only ever created by this process's kind).
  */
-interface Batch {
-  promise: Promise<void>
-  resolve: () => void
-  reject: (err: unknown) => void
-}
-
-export class DataFileWriter {
-  #running: Promise<void> | undefined
-  /** Callers waiting for the next write (one that has not started yet). */
-  #next: Batch | undefined
-
-  constructor(
-    readonly path: string,
-    private readonly snapshot: () => DataFileState,
-  ) {}
-
-  /** Resolves when every change made before this call is on disk. */
-  save(): Promise<void> {
-    const batch = this.#next ?? this.#newBatch()
-    if (this.#running === undefined) this.#start()
-    return batch.promise
-  }
-
-  #newBatch(): Batch {
-    let resolve!: () => void
-    let reject!: (err: unknown) => void
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res
-      reject = rej
-    })
-    this.#next = { promise, resolve, reject }
-    return this.#next
-  }
-
-  /** Waits for the write in flight and any queued one. */
-  async flush(): Promise<void> {
-    while (this.#running !== undefined) await this.#running
-  }
-
-  #start(): void {
-    const batch = this.#next!
-    this.#next = undefined
-    // The snapshot is taken synchronously here, so it holds every change acknowledged to `batch`.
-    const data = JSON.stringify(this.snapshot())
-    this.#running = writeAtomically(this.path, data)
-      .then(batch.resolve, batch.reject)
-      .finally(() => {
-        this.#running = undefined
-        if (this.#next !== undefined) this.#start()
-      })
+async function removeLeftovers(path: string, stale: readonly number[]): Promise<void> {
+  for (const generation of stale) await unlink(journalPath(path, generation)).catch(ignoreMissing)
+  const temp = new RegExp(`^\\.${escape(basename(path))}\\.[0-9a-f]{24}\\.tmp$`)
+  for (const name of await readdir(dirname(path))) {
+    if (temp.test(name)) await unlink(join(dirname(path), name)).catch(ignoreMissing)
   }
 }
 
-async function writeAtomically(path: string, data: string): Promise<void> {
-  // A random name, created exclusively ('wx' = O_CREAT|O_EXCL): a file or symlink planted at a
-  // guessed name makes the open fail instead of being followed and overwritten.
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`)
-  const file = await open(temp, 'wx', 0o600)
-  try {
-    await file.writeFile(data, 'utf8')
-    await file.sync()
-  } finally {
-    await file.close()
-  }
-  try {
-    await rename(temp, path)
-  } catch (err) {
-    await unlink(temp).catch(() => undefined)
-    throw err
-  }
-  // The rename itself lives in the directory: without this fsync a crash could forget it.
-  const dir = await open(dirname(path), 'r')
-  try {
-    await dir.sync()
-  } finally {
-    await dir.close()
-  }
-}
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

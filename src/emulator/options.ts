@@ -24,8 +24,10 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitOption
   /** How long a write takes to show up in GET /users search results. Default 0. */
   indexDelayMs?: number
-  /** Persist the tenant in this JSON file (loaded at start, atomically rewritten on each write). */
+  /** Persist the tenant in this file: a snapshot plus a journal each write appends to (README, "Persistence"). */
   dataFile?: string
+  /** Compact the data file's journal once it holds this many bytes. Default: the snapshot's size, at least 4 MiB. */
+  compactAfterBytes?: number
   /** Inject failures into a share of Management API requests, reproducibly. */
   faults?: FaultOptions
   /** Users to create at start when the tenant is empty (POST /users bodies, plus any stored attribute). */

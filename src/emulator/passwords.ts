@@ -16,23 +16,34 @@ const IMPORTED = 'imported$'
 export class PasswordStore {
   /** user_id → `sha256$<salt hex>$<digest hex>`, or `imported$<ImportedHash JSON>`. */
   readonly #hashes = new Map<string, string>()
+  #listener: ((userId: string, digest: string | null) => void) | undefined
 
-  constructor(saved: Record<string, string> = {}) {
-    for (const [userId, hash] of Object.entries(saved)) this.#hashes.set(userId, hash)
+  /** `saved`: user_id → digest pairs, as {@link entries} gives them (the data file's). */
+  constructor(saved: Iterable<[string, string]> = []) {
+    for (const [userId, hash] of saved) this.#hashes.set(userId, hash)
+  }
+
+  /** Called after each change with the new digest, or null when it was removed (the journal). */
+  onChange(listener: (userId: string, digest: string | null) => void): void {
+    this.#listener = listener
   }
 
   set(userId: string, password: string): void {
     const salt = randomBytes(16).toString('hex')
-    this.#hashes.set(userId, `sha256$${salt}$${digest(salt, password)}`)
+    const hash = `sha256$${salt}$${digest(salt, password)}`
+    this.#hashes.set(userId, hash)
+    this.#listener?.(userId, hash)
   }
 
   /** Keeps an imported hash; {@link check} verifies it and replaces it at the first login. */
   setImported(userId: string, hash: ImportedHash): void {
-    this.#hashes.set(userId, IMPORTED + JSON.stringify(hash))
+    const stored = IMPORTED + JSON.stringify(hash)
+    this.#hashes.set(userId, stored)
+    this.#listener?.(userId, stored)
   }
 
   delete(userId: string): void {
-    this.#hashes.delete(userId)
+    if (this.#hashes.delete(userId)) this.#listener?.(userId, null)
   }
 
   /** True when `password` is the user's; false for a wrong one or a user without a password. */
@@ -63,9 +74,9 @@ export class PasswordStore {
     return true
   }
 
-  /** The digests, for the data file. */
-  toJSON(): Record<string, string> {
-    return Object.fromEntries(this.#hashes)
+  /** The digests, for the data file: a live iterator (a snapshot written in the background). */
+  entries(): IterableIterator<[string, string]> {
+    return this.#hashes.entries()
   }
 }
 

@@ -6,6 +6,12 @@ import { comparePermissions, permissionKey, type PermissionRef } from './rbac-id
  */
 export class PermissionSets {
   readonly #sets = new Map<string, Map<string, PermissionRef>>()
+  #listener: ((owner: string, permissions: PermissionRef[]) => void) | undefined
+
+  /** Called with an owner's whole new set after it changes (the journal; at most 1000 each). */
+  onChange(listener: (owner: string, permissions: PermissionRef[]) => void): void {
+    this.#listener = listener
+  }
 
   /** An owner's permissions in list order (API identifier, then name). */
   of(owner: string): PermissionRef[] {
@@ -30,6 +36,7 @@ export class PermissionSets {
       const copy = { resource_server_identifier, permission_name }
       set.set(permissionKey(copy), copy)
     }
+    this.#changed(owner)
   }
 
   remove(owner: string, permissions: readonly PermissionRef[]): void {
@@ -37,19 +44,26 @@ export class PermissionSets {
     if (set === undefined) return
     for (const permission of permissions) set.delete(permissionKey(permission))
     if (set.size === 0) this.#sets.delete(owner)
+    this.#changed(owner)
   }
 
   /** Drops an owner (a deleted role or user) with everything it held. */
   forget(owner: string): void {
-    this.#sets.delete(owner)
+    if (this.#sets.delete(owner)) this.#changed(owner)
   }
 
   /** Keeps only the permissions `exists` still accepts (after an API or a scope went away). */
   prune(exists: (permission: PermissionRef) => boolean): void {
     for (const [owner, set] of this.#sets) {
+      const before = set.size
       for (const [key, permission] of set) if (!exists(permission)) set.delete(key)
       if (set.size === 0) this.#sets.delete(owner)
+      if (set.size !== before) this.#changed(owner)
     }
+  }
+
+  #changed(owner: string): void {
+    this.#listener?.(owner, this.of(owner))
   }
 
   /** Every owner with its permissions, for the data file. */

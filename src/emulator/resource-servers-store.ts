@@ -41,6 +41,7 @@ const SYSTEM_ID = createHash('sha256').update('auth0plus management api').digest
 export class ResourceServerStore {
   readonly #byId = new Map<string, ResourceServerRecord>()
   readonly #idByIdentifier = new Map<string, string>()
+  #listener: ((id: string, api: ResourceServerRecord | null) => void) | undefined
 
   constructor(
     private readonly now: Clock,
@@ -49,6 +50,11 @@ export class ResourceServerStore {
     /** Every spelling of the Management API audience (see README, "Audience"). */
     private readonly isManagementAudience: (identifier: string) => boolean,
   ) {}
+
+  /** Called after each write with the new record, or null for a delete (the journal). */
+  onChange(listener: (id: string, api: ResourceServerRecord | null) => void): void {
+    this.#listener = listener
+  }
 
   /** The Management API as a resource server. */
   system(): ResourceServerRecord {
@@ -133,6 +139,7 @@ export class ResourceServerStore {
       updated.signing_secret = randomAlphanumeric(32)
     }
     this.#byId.set(record.id, updated)
+    this.#listener?.(record.id, updated)
     return updated
   }
 
@@ -143,6 +150,7 @@ export class ResourceServerStore {
     if (record.is_system === true) throw systemRefused()
     this.#byId.delete(record.id)
     this.#idByIdentifier.delete(record.identifier)
+    this.#listener?.(record.id, null)
     return record
   }
 
@@ -150,6 +158,7 @@ export class ResourceServerStore {
   insert(record: ResourceServerRecord): void {
     this.#byId.set(record.id, record)
     this.#idByIdentifier.set(record.identifier, record.id)
+    this.#listener?.(record.id, record)
   }
 }
 

@@ -20,6 +20,12 @@ export const roleNotFound = () => new ApiError(404, 'The role does not exist.')
 export class RoleStore {
   readonly #byId = new Map<string, RoleRecord>()
   readonly #idByName = new Map<string, string>()
+  #listener: ((id: string, role: RoleRecord | null) => void) | undefined
+
+  /** Called after each write with the new record, or null for a delete (the journal). */
+  onChange(listener: (id: string, role: RoleRecord | null) => void): void {
+    this.#listener = listener
+  }
 
   get size(): number {
     return this.#byId.size
@@ -60,6 +66,7 @@ export class RoleStore {
     if (role === undefined) return false
     this.#byId.delete(id)
     this.#idByName.delete(role.name)
+    this.#listener?.(id, null)
     return true
   }
 
@@ -67,6 +74,7 @@ export class RoleStore {
   insert(role: RoleRecord): void {
     this.#byId.set(role.id, role)
     this.#idByName.set(role.name, role.id)
+    this.#listener?.(role.id, role)
   }
 }
 

@@ -4,9 +4,9 @@ import { authenticate } from './auth.js'
 import { handleAuthApi } from './auth-api.js'
 import { logApiOperation } from './api-operation-log.js'
 import { handleAuthorize } from './authorize.js'
-import type { DataFileWriter } from './data-file.js'
 import type { AuthAnswer } from './auth-api.js'
 import type { FaultInjector } from './faults.js'
+import type { JournalWriter } from './journal-writer.js'
 import { parseBody, readBody, sendJson } from './http-io.js'
 import { connectionsRoutes } from './connections-routes.js'
 import { identitiesRoutes } from './identities-routes.js'
@@ -52,7 +52,7 @@ const QUERY_TIMEOUT =
 /** What the request handler needs besides the tenant. */
 export interface ServerDeps {
   faults: FaultInjector | undefined
-  writer: DataFileWriter | undefined
+  writer: JournalWriter | undefined
   /** Longer request targets get 414 `Request-URI Too Large`. */
   maxUrlLength: number
 }

@@ -17,7 +17,8 @@ import {
 } from './clients.js'
 import { systemClock } from './clock.js'
 import { ConnectionRegistry } from './connections.js'
-import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js'
+import { loadDataFile, openDataFile } from './data-file.js'
+import type { TenantMeta } from './data-records.js'
 import { ExportJobs } from './export-jobs.js'
 import { FaultInjector } from './faults.js'
 import { ImportJobs } from './import-jobs.js'
@@ -91,7 +92,8 @@ async function tlsFor(
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? systemClock
-  const saved = options.dataFile === undefined ? undefined : await loadDataFile(options.dataFile)
+  const loaded = options.dataFile === undefined ? undefined : await loadDataFile(options.dataFile)
+  const saved = loaded?.tenant.meta
 
   // Explicit options win, then the data file (so a restarted CLI keeps its .env), then random.
   const fresh = newClientCredentials()
@@ -116,13 +118,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     saved?.connectionIds,
   )
 
-  const store = new UserStore()
+  const store = new UserStore(loaded?.tenant.users)
   const index = new SearchIndex(options.indexDelayMs ?? 0, now)
-  const passwords = new PasswordStore(saved?.passwords)
+  const passwords = new PasswordStore(loaded?.tenant.passwords)
   const authenticationMethods = new AuthenticationMethods()
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
-  for (const user of saved?.users ?? []) store.insert(user)
-  if (store.size === 0) {
+  const seeding = store.size === 0 && (options.users?.length ?? 0) > 0
+  if (seeding) {
     for (const { authentication_methods: methods, ...seed } of options.users ?? []) {
       const user = buildSeedUser(seed, connections, now())
       store.insert(user)
@@ -154,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     isManagementAudience: (identifier) => isManagementAudience(identifier, port),
     managementGrants: () => managementGrants(clients, managementAudience()),
   })
-  if (saved?.rbac !== undefined) rbac.load(saved.rbac)
+  if (loaded?.hasRbac === true) rbac.load(loaded.tenant.rbac())
   else seedRbac(rbac, store, options, now)
   // Deleting a user removes its role assignments and direct permissions.
   store.onChange((id, user) => {
@@ -192,9 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     isAudience: (audience, hostHeader) => isManagementAudience(audience, port, hostHeader),
   }
 
-  const snapshot = (): DataFileState => ({
-    format: 'auth0plus-emulator',
-    version: 1,
+  const meta: TenantMeta = {
     clientId: defaultClient.clientId,
     clientSecret: defaultClient.clientSecret,
     signingKey: {
@@ -202,16 +202,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       pem: signingKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     },
     connectionIds: connections.ids(),
-    users: store.all(),
-    passwords: passwords.toJSON(),
     clients: extraClients.map((extra) => toClientOptions(clients.get(extra.clientId)!)),
     connections: [...connectionOptions],
-    rbac: rbac.toJSON(),
-  })
+  }
+  // From here every change of the users, passwords and RBAC reaches the data file's journal.
   const writer =
-    options.dataFile === undefined ? undefined : new DataFileWriter(options.dataFile, snapshot)
-  // Written at once so the credentials (and seeds) survive a restart even before any change.
-  await writer?.save()
+    options.dataFile === undefined
+      ? undefined
+      : await openDataFile({
+          path: options.dataFile,
+          stores: { store, passwords, rbac },
+          meta,
+          savedMeta: saved,
+          // Seeds added to a loaded (empty) tenant are in no journal: write a whole snapshot.
+          journal: seeding ? undefined : loaded?.journal,
+          compactAfterBytes: options.compactAfterBytes,
+        })
 
   const handler = createRequestHandler(tenant, {
     faults: options.faults ? new FaultInjector(options.faults) : undefined,
@@ -252,7 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
         await closed
-        await writer?.flush()
+        await writer?.close()
       })()),
   }
 }

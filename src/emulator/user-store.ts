@@ -12,11 +12,24 @@ const duplicate = () => new ApiError(409, 'The user already exists.', 'auth0_idp
  * and export jobs can keep references to old versions safely.
  */
 export class UserStore {
-  readonly #users = new Map<string, UserRecord>()
+  readonly #users: Map<string, UserRecord>
   /** exact stored email → ids (an email may exist once per connection). */
-  readonly #byEmail = new Map<string, Set<string>>()
-  readonly #byUsername = new Map<string, Set<string>>()
+  readonly #byEmail: KeyIndex = new Map()
+  readonly #byUsername: KeyIndex = new Map()
   readonly #listeners: ChangeListener[] = []
+
+  /**
+   * `loaded`: the data file's users, adopted as they are (a million of them are not copied into
+   * a second Map at start); 409 when two of them share an email or username in a connection.
+   */
+  constructor(loaded: Map<string, UserRecord> = new Map()) {
+    this.#users = loaded
+    for (const [id, user] of loaded) {
+      this.#assertUnique(user, id)
+      addTo(this.#byEmail, user.email, id)
+      addTo(this.#byUsername, user.username, id)
+    }
+  }
 
   get size(): number {
     return this.#users.size
@@ -32,16 +45,24 @@ export class UserStore {
 
   /** Exact, case-sensitive match on the stored email, across connections. */
   findByEmail(email: string): UserRecord[] {
-    return [...(this.#byEmail.get(email) ?? [])].map((id) => this.#users.get(id)!)
+    return idsAt(this.#byEmail, email).map((id) => this.#users.get(id)!)
   }
 
   /** Exact match on the stored (lower-cased) username, across connections. */
   findByUsername(username: string): UserRecord[] {
-    return [...(this.#byUsername.get(username) ?? [])].map((id) => this.#users.get(id)!)
+    return idsAt(this.#byUsername, username).map((id) => this.#users.get(id)!)
   }
 
   all(): UserRecord[] {
     return [...this.#users.values()]
+  }
+
+  /**
+   * A live iterator over the users: it sees later writes, so the data file's background
+   * snapshot can walk a million users without copying them first (see journal-writer.ts).
+   */
+  values(): IterableIterator<UserRecord> {
+    return this.#users.values()
   }
 
   /** Inserts a new user; 409 when its id, or its email/username in its connection, is taken. */
@@ -76,7 +97,7 @@ export class UserStore {
       [this.#byUsername, user.username],
     ] as const) {
       if (typeof key !== 'string') continue
-      for (const other of index.get(key) ?? []) {
+      for (const other of idsAt(index, key)) {
         if (other !== id && connectionOf(this.#users.get(other)!) === connection) throw duplicate()
       }
     }
@@ -97,16 +118,32 @@ export class UserStore {
   }
 }
 
-function addTo(index: Map<string, Set<string>>, key: unknown, id: string): void {
-  if (typeof key !== 'string') return
-  const ids = index.get(key) ?? new Set<string>()
-  ids.add(id)
-  index.set(key, ids)
+/**
+ * key → the id holding it, or the ids when several connections hold it. A plain string for the
+ * common case: a Set per key would cost a million Sets (and seconds of start) at a million users.
+ */
+type KeyIndex = Map<string, string | Set<string>>
+
+function idsAt(index: KeyIndex, key: string): string[] {
+  const ids = index.get(key)
+  if (ids === undefined) return []
+  return typeof ids === 'string' ? [ids] : [...ids]
 }
 
-function removeFrom(index: Map<string, Set<string>>, key: unknown, id: string): void {
+function addTo(index: KeyIndex, key: unknown, id: string): void {
   if (typeof key !== 'string') return
   const ids = index.get(key)
-  ids?.delete(id)
-  if (ids?.size === 0) index.delete(key)
+  if (ids === undefined || ids === id) index.set(key, id)
+  else if (typeof ids === 'string') index.set(key, new Set([ids, id]))
+  else ids.add(id)
+}
+
+function removeFrom(index: KeyIndex, key: unknown, id: string): void {
+  if (typeof key !== 'string') return
+  const ids = index.get(key)
+  if (ids === id) index.delete(key)
+  else if (typeof ids === 'object') {
+    ids.delete(id)
+    if (ids.size === 1) index.set(key, [...ids][0]!)
+  }
 }

@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dataFileText, readDataFile } from './data-file-helpers.js'
 import { api, createUser, getToken, manualClock, startTenant, type TestTenant } from './helpers.js'
 import {
   authorizeRequest,
@@ -389,13 +390,12 @@ describe('passwords', () => {
 
   it('are kept in the data file only as salted digests, and survive a restart', async () => {
     // Every write reaches the file before it is acknowledged, so the file is current here.
-    const text = await readFile(dataFile, 'utf8')
-    expect(text).not.toContain(OPERATOR.password)
-    const saved = JSON.parse(text) as { passwords: Record<string, string> }
+    expect(await dataFileText(dataFile)).not.toContain(OPERATOR.password)
+    const saved = (await readDataFile(dataFile)) as { passwords: Record<string, string> }
     expect(Object.values(saved.passwords)[0]).toMatch(/^sha256\$[0-9a-f]{32}\$[0-9a-f]{64}$/)
 
-    // A copy, so this tenant keeps its own file.
-    await writeFile(`${dataFile}.copy`, text)
+    // A copy (in the old one-document format, which still loads), so this tenant keeps its own file.
+    await writeFile(`${dataFile}.copy`, JSON.stringify(saved))
     const restarted = await startTenant({ dataFile: `${dataFile}.copy`, clients: [NATIVE_APP] })
     try {
       const res = await submitLogin(restarted, authorizeRequest(restarted).url)

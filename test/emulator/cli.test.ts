@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { RunningEmulator } from '../../src/emulator/index.js'
+import { readDataFile } from './data-file-helpers.js'
 import { api, getToken, type TestTenant } from './helpers.js'
 
 const CLI = fileURLToPath(new URL('./fixtures/cli.ts', import.meta.url))
@@ -87,7 +88,7 @@ describe('auth0plus emulator (CLI)', () => {
     const [code] = await once(cli.child, 'exit')
     expect(code).toBe(0)
     expect(cli.stderr()).toContain('SIGTERM, stopping')
-    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+    const saved = await readDataFile(dataFile)
     expect(saved.clientId).toBe(env.CLIENT_ID)
     expect(saved.users.map((u: { email: string }) => u.email)).toEqual(['cli@example.com'])
   })

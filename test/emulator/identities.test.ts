@@ -1,10 +1,11 @@
 import { createPrivateKey } from 'node:crypto'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signingKeyFrom, signJwt } from '../../src/emulator/jwt.js'
 import { rawApi } from './raw-request.js'
+import { readDataFile } from './data-file-helpers.js'
 import { api, createUser, getToken, startTenant, userPath, type TestTenant } from './helpers.js'
 
 const NARROW = { clientId: 'narrowClient', clientSecret: 'narrow-secret', scopes: ['read:users'] }
@@ -247,7 +248,7 @@ describe('link_with', () => {
     const main = await createUser(first, { email: 'main@link-with.test' })
     const other = await createUser(first, { email: 'other@link-with.test' })
     await first.stop()
-    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+    const saved = await readDataFile(dataFile)
     const key = signingKeyFrom(createPrivateKey(saved.signingKey.pem), saved.signingKey.kid)
     const second = await startTenant({ dataFile })
     try {

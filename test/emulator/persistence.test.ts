@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator/index.js'
+import { readDataFile } from './data-file-helpers.js'
 import { api, createUser, getToken, startTenant, userPath, type TestTenant } from './helpers.js'
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'auth0plus-emulator-test-'))
@@ -25,14 +26,16 @@ describe('dataFile', () => {
     await api(first, 'DELETE', userPath(gone.user_id))
     await first.stop()
 
-    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
-    expect(saved).toMatchObject({
+    const header = JSON.parse((await readFile(dataFile, 'utf8')).split('\n')[0]!)
+    expect(header).toMatchObject({
       format: 'auth0plus-emulator',
-      version: 1,
+      version: 2,
       clientId: first.clientId,
+      journal: 1,
     })
-    expect(saved.users).toHaveLength(1)
-    expect(await readdir(dir)).toEqual(['tenant.json'])
+    expect((await readDataFile(dataFile)).users).toHaveLength(1)
+    // The snapshot written at start, and the journal of the changes since.
+    expect((await readdir(dir)).sort()).toEqual(['tenant.json', 'tenant.json.journal.1'])
 
     const second = await startEmulator({ port: 0, dataFile })
     try {
@@ -81,70 +84,85 @@ describe('dataFile', () => {
   })
 
   it('keeps every acknowledged write when the process is SIGKILLed during a burst', async () => {
-    const dataFile = join(await tempDir(), 'crash.json')
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
-    const info = JSON.parse(line) as TestTenant
-    const tenant = {
-      ...info,
-      token: await getToken(info, info.clientId, info.clientSecret),
-    } as TestTenant
+    await burstThenKill(join(await tempDir(), 'crash.json'))
+  }, 60_000)
 
-    const created = new Map<string, number>() // user_id → last acknowledged counter
-    let acknowledged = 0
-    let killed = false
-    const worker = async (w: number) => {
-      for (let i = 0; !killed; i++) {
-        try {
-          const res = await api(tenant, 'POST', '/users', {
-            body: {
-              connection: info.connection,
-              email: `w${w}-${i}@example.com`,
-              password: 'Passw0rd!x',
-              user_metadata: { n: 0 },
-            },
-          })
-          if (res.status !== 201) continue
-          created.set(res.body.user_id, 0)
-          acknowledged++
-          const patch = await api(tenant, 'PATCH', userPath(res.body.user_id), {
-            body: { user_metadata: { n: 1 } },
-          })
-          if (patch.status === 200) created.set(res.body.user_id, 1)
-          acknowledged++
-        } catch {
-          return // the server is gone
-        }
-      }
-    }
-    const workers = Array.from({ length: 16 }, (_, w) => worker(w))
-    // Kill mid-burst: after enough acknowledgements, or after a while on a slow (shared) disk.
-    const deadline = Date.now() + 10_000
-    while (acknowledged < 200 && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-    expect(acknowledged).toBeGreaterThan(10)
-    const exited = once(child, 'exit')
-    child.kill('SIGKILL')
-    killed = true
-    await Promise.all(workers)
-    await exited
-
-    const saved = JSON.parse(await readFile(dataFile, 'utf8')) as {
-      users: { user_id: string; user_metadata: { n: number } }[]
-    }
-    const byId = new Map(saved.users.map((user) => [user.user_id, user]))
-    for (const [id, n] of created) {
-      expect(byId.has(id), `acknowledged user ${id} missing`).toBe(true)
-      expect(byId.get(id)!.user_metadata.n).toBeGreaterThanOrEqual(n)
-    }
-    const restarted = await startEmulator({ port: 0, dataFile })
-    try {
-      expect(restarted.clientId).toBe(info.clientId)
-    } finally {
-      await restarted.stop()
-    }
+  it('keeps every acknowledged write when SIGKILLed while compactions run', async () => {
+    const dataFile = join(await tempDir(), 'compacting.json')
+    // A tiny limit: the journal compacts after nearly every batch, so the kill lands in one.
+    await burstThenKill(dataFile, 4096)
+    const header = JSON.parse((await readFile(dataFile, 'utf8')).split('\n')[0]!)
+    expect(header.journal).toBeGreaterThan(1) // compactions did run
   }, 60_000)
 })
+
+/**
+ * Starts the emulator in a child process, writes from 16 workers (create, then PATCH), SIGKILLs
+ * it mid-burst, and checks the file holds every acknowledged write and starts again.
+ */
+async function burstThenKill(dataFile: string, compactAfterBytes?: number): Promise<void> {
+  const args = ['--import', 'tsx', CHILD, dataFile]
+  if (compactAfterBytes !== undefined) args.push(String(compactAfterBytes))
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
+  const info = JSON.parse(line) as TestTenant
+  const tenant = {
+    ...info,
+    token: await getToken(info, info.clientId, info.clientSecret),
+  } as TestTenant
+
+  const created = new Map<string, number>() // user_id → last acknowledged counter
+  let acknowledged = 0
+  let killed = false
+  const worker = async (w: number) => {
+    for (let i = 0; !killed; i++) {
+      try {
+        const res = await api(tenant, 'POST', '/users', {
+          body: {
+            connection: info.connection,
+            email: `w${w}-${i}@example.com`,
+            password: 'Passw0rd!x',
+            user_metadata: { n: 0 },
+          },
+        })
+        if (res.status !== 201) continue
+        created.set(res.body.user_id, 0)
+        acknowledged++
+        const patch = await api(tenant, 'PATCH', userPath(res.body.user_id), {
+          body: { user_metadata: { n: 1 } },
+        })
+        if (patch.status === 200) created.set(res.body.user_id, 1)
+        acknowledged++
+      } catch {
+        return // the server is gone
+      }
+    }
+  }
+  const workers = Array.from({ length: 16 }, (_, w) => worker(w))
+  // Kill mid-burst: after enough acknowledgements, or after a while on a slow (shared) disk.
+  const deadline = Date.now() + 10_000
+  while (acknowledged < 200 && Date.now() < deadline && child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  expect(acknowledged).toBeGreaterThan(10)
+  const exited = once(child, 'exit')
+  child.kill('SIGKILL')
+  killed = true
+  await Promise.all(workers)
+  await exited
+
+  const saved = (await readDataFile(dataFile)) as {
+    users: { user_id: string; user_metadata: { n: number } }[]
+  }
+  const byId = new Map(saved.users.map((user) => [user.user_id, user]))
+  for (const [id, n] of created) {
+    expect(byId.has(id), `acknowledged user ${id} missing`).toBe(true)
+    expect(byId.get(id)!.user_metadata.n).toBeGreaterThanOrEqual(n)
+  }
+  const restarted = await startEmulator({ port: 0, dataFile })
+  try {
+    expect(restarted.clientId).toBe(info.clientId)
+  } finally {
+    await restarted.stop()
+  }
+}

@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readDataFile } from './data-file-helpers.js'
 import { api, createUser, startTenant, userPath, type TestTenant } from './helpers.js'
 
 const tempFile = async (name: string) =>
@@ -74,7 +75,7 @@ describe('RBAC in the data file', () => {
     expect(before.grants).toHaveLength(1)
     await first.stop()
 
-    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+    const saved = await readDataFile(dataFile)
     expect(Object.keys(saved.rbac)).toEqual([
       'resourceServers',
       'roles',
@@ -118,7 +119,7 @@ describe('RBAC in the data file', () => {
     const first = await startTenant({ dataFile })
     const user = await createUser(first, { email: 'old@example.com' })
     await first.stop()
-    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+    const saved = await readDataFile(dataFile)
     delete saved.rbac
     await writeFile(dataFile, JSON.stringify(saved))
 

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js'
+import { readDataFile } from './data-file-helpers.js'
 
 const SPA = {
   clientId: 'shopSpa',
@@ -37,7 +38,7 @@ describe('clients and connections in the data file', () => {
     })
     expect(await passwordLogin(first, SPA.clientId)).toBe(200)
     await first.stop()
-    const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+    const saved = await readDataFile(dataFile)
     expect(saved.connections).toEqual(['shop-users'])
     expect(saved.clients).toEqual([
       expect.objectContaining({ clientId: 'shopSpa', appType: 'spa', grantTypes: SPA.grantTypes }),
@@ -58,7 +59,7 @@ describe('clients and connections in the data file', () => {
       users: [{ email: 'ann@acdc.test', password: 'Passw0rd!ann' }],
     })
     await seeded.stop()
-    const state = JSON.parse(await readFile(dataFile, 'utf8'))
+    const state = await readDataFile(dataFile)
     state.clients = [{ clientId: 'handMade', appType: 'native', grantTypes: ['password'] }]
     await writeFile(dataFile, JSON.stringify(state))
     const tenant = await startEmulator({ dataFile })

@@ -17,6 +17,7 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_EXPORT_JOBS } from '../../src/emulator/export-jobs.js'
 import { MAX_PENDING_LOGINS } from '../../src/emulator/login-transactions.js'
+import { readDataFile } from '../emulator/data-file-helpers.js'
 import {
   authorizeRequest,
   callbackParams,
@@ -302,7 +303,7 @@ describe('Low: token endpoint and Management API checks', () => {
   })
 
   it('refuses tokens with a wrong or missing iss, or a future nbf', async () => {
-    const { signingKey } = JSON.parse(await readFile(dataFile, 'utf8')) as {
+    const { signingKey } = (await readDataFile(dataFile)) as {
       signingKey: { kid: string; pem: string }
     }
     const now = Math.floor(Date.now() / 1000)
@@ -402,7 +403,7 @@ describe('Low: token endpoint and Management API checks', () => {
     ).toBe(201)
     expect(await readFile(victim(), 'utf8')).toBe('precious')
     expect((await lstat(dataFile)).isSymbolicLink()).toBe(false)
-    const saved = JSON.parse(await readFile(dataFile, 'utf8')) as { users: { email: string }[] }
+    const saved = (await readDataFile(dataFile)) as { users: { email: string }[] }
     expect(saved.users.map((user) => user.email)).toEqual(['file@acdc.test'])
   })
 
