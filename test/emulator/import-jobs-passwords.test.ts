@@ -1,12 +1,13 @@
 import { createHash, createHmac, pbkdf2Sync, scryptSync } from 'node:crypto'
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { argon2id, bcrypt, md4 } from 'hash-wasm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, startTenant, tokenRequest, type TestTenant } from './helpers.js'
 import { startEmulator } from '../../src/emulator/index.js'
 import { authorizeRequest, callbackParams, NATIVE_APP, submitLogin } from './authorize-helpers.js'
+import { readDataFile } from './data-file-helpers.js'
 import { connectionId, postImport } from './import-helpers.js'
 
 const PASSWORD = 'Imported-Passw0rd!'
@@ -157,7 +158,7 @@ const login = (email: string, password: string) =>
 
 /** The password store entry of the user with `email`, as the data file holds it. */
 async function storedHash(email: string): Promise<string> {
-  const saved = JSON.parse(await readFile(dataFile, 'utf8'))
+  const saved = await readDataFile(dataFile)
   const user = saved.users.find((u: { email: string }) => u.email === email)
   return saved.passwords[user.user_id]
 }
@@ -169,8 +170,13 @@ describe('imported password hashes', () => {
   })
 
   it('keeps imported hashes across a restart (a copy of the data file, before any login)', async () => {
-    const copy = `${dataFile}.copy`
-    await copyFile(dataFile, copy)
+    // The snapshot and its journals, copied under the same names into a folder of their own.
+    const copies = await mkdtemp(join(tmpdir(), 'auth0plus-import-copy-'))
+    const names = (await readdir(dirname(dataFile))).filter((name) =>
+      name.startsWith(basename(dataFile)),
+    )
+    for (const name of names) await copyFile(join(dirname(dataFile), name), join(copies, name))
+    const copy = join(copies, basename(dataFile))
     const restarted = await startEmulator({ port: 0, dataFile: copy })
     try {
       for (const label of ['argon2', 'sha512', 'ldap_ssha']) {
@@ -185,6 +191,7 @@ describe('imported password hashes', () => {
       }
     } finally {
       await restarted.stop()
+      await rm(copies, { recursive: true, force: true })
     }
   })
 
@@ -199,8 +206,8 @@ describe('imported password hashes', () => {
     }
   }, 30_000)
 
-  it("replaces the imported hash with the emulator's digest after a login (persisted with the next write)", async () => {
-    // Any acknowledged write saves the tenant, the rehashed passwords included.
+  it("replaces the imported hash with the emulator's digest after a login, in the data file", async () => {
+    // The rehash is journaled as it happens; an acknowledged write after it proves it on disk.
     await api(tenant, 'POST', '/users', {
       body: { connection: tenant.connection, email: 'trigger@example.com', password: 'Passw0rd!x' },
     })
