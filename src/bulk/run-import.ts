@@ -1,0 +1,267 @@
+import type { JobsApi } from '../api/jobs-api.js'
+import { IMPORT_FILE_LIMIT, type UsersImportsApi } from '../api/users-imports-api.js'
+import { Auth0Error, NetworkError, RateLimitError } from '../errors.js'
+import { importChunks, type ImportChunk } from './import-chunks.js'
+import { importErrors } from './import-errors.js'
+import type { ImportFailure, ImportOptions, ImportResult, ImportUserRef } from './import-types.js'
+
+/** One import run: where the jobs go and what they carry beside each file. */
+export interface ImportRun {
+  imports: UsersImportsApi
+  jobs: JobsApi
+  connectionId: string
+  options: ImportOptions
+  /** Bytes per file; Auth0's 512 000 unless a test wants small files. */
+  limit?: number
+  timing?: { now?: () => number; sleep?: (ms: number) => Promise<void> }
+}
+
+/** Polls start at this and grow 1.5× per poll up to the cap: small files finish in a second. */
+const FIRST_POLL_MS = 500
+const MAX_POLL_MS = 10_000
+/** A 429 that outlived the HTTP layer's retries means the tenant's 2 import jobs are running. */
+const FIRST_SLOT_WAIT_MS = 1_000
+const MAX_SLOT_WAIT_MS = 30_000
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Imports `users` through Auth0's import jobs: files of ≤ 512 000 bytes ({@link importChunks}),
+ * at most `concurrency` (≤ 2) jobs in flight, each polled with backoff until finished, and its
+ * error report read when its summary counts failures. A 429 on upload (the tenant's two import
+ * slots taken, perhaps by another process) is waited out, not failed. Never rejects for a
+ * user's or a job's failure; rejects only if the input itself throws.
+ *
+ * @example
+ * await runImport(users, { imports, jobs, connectionId: 'con_1', options: {} })
+ * // POST /jobs/users-imports (users.json, ≤ 512 000 bytes) ×n, 2 at a time
+ * // GET /jobs/job_… until completed; GET /jobs/job_…/errors when summary.failed > 0
+ */
+export async function runImport(
+  users: Iterable<unknown> | AsyncIterable<unknown>,
+  run: ImportRun,
+): Promise<ImportResult> {
+  const { options } = run
+  const sleep = run.timing?.sleep ?? defaultSleep
+  const result: ImportResult = {
+    total: 0,
+    count: 0,
+    inserted: 0,
+    updated: 0,
+    failed: [],
+    notAttempted: [],
+    jobs: [],
+  }
+  let read = 0
+  let halted = options.signal?.aborted ?? false
+  const clock = new ProgressClock(run, () => ({ read, result }))
+  const held: ImportUserRef[] = []
+  const refuse = (user: ImportUserRef, error: Error) => {
+    result.failed.push({ ...user, errors: [{ code: 'INVALID_RECORD', message: error.message }] })
+    clock.report()
+  }
+  const chunks = importChunks(counted(users), run.limit ?? IMPORT_FILE_LIMIT, refuse, held)
+  async function* counted(input: Iterable<unknown> | AsyncIterable<unknown>) {
+    for await (const user of input as AsyncIterable<unknown>) {
+      read++
+      yield user
+    }
+  }
+
+  const runJob = async (chunk: ImportChunk): Promise<void> => {
+    const first = chunk.users[0]!.index
+    const last = chunk.users.at(-1)!.index
+    const report = { first, last, users: chunk.users.length, bytes: chunk.file.length }
+    let id: string
+    try {
+      id = await createJob(run, chunk.file, sleep, () => halted)
+      firstCreated.resolve()
+    } catch (error) {
+      firstCreated.resolve()
+      if (error === HALTED) {
+        result.notAttempted.push(...chunk.users)
+        return
+      }
+      // A refusal that the next file would meet too (credentials, connection): send no more.
+      if (error instanceof Auth0Error && error.statusCode < 500) halted = true
+      result.jobs.push({ status: 'not-created', ...report })
+      failAll(result.failed, chunk.users, undefined, 'JOB_NOT_CREATED', messageOf(error))
+      return
+    }
+    const job = await pollJob(run.jobs, id, sleep)
+    if (job.status !== 'completed') {
+      result.jobs.push({ id, status: 'failed', ...report })
+      failAll(result.failed, chunk.users, id, 'JOB_FAILED', job.details)
+      return
+    }
+    const summary = job.summary
+    result.jobs.push({ id, status: 'completed', ...report, summary })
+    result.inserted += summary.inserted
+    result.updated += summary.updated
+    result.count = result.inserted + result.updated
+    if (summary.failed > 0) {
+      result.failed.push(...importErrors(await run.imports.errors(id), chunk.users, id))
+    }
+  }
+
+  const firstCreated = settled()
+  const stop = () => (halted = true)
+  options.signal?.addEventListener('abort', stop, { once: true })
+  const inFlight = new Set<Promise<void>>()
+  const concurrency = options.concurrency ?? 2
+  clock.start()
+  try {
+    for (;;) {
+      // A slot first, then the next file: only the files in flight are ever held.
+      while (inFlight.size >= concurrency) await Promise.race(inFlight)
+      if (halted) break
+      const next = await chunks.next()
+      if (next.done) break
+      const job = runJob(next.value).finally(() => {
+        inFlight.delete(job)
+        clock.report()
+      })
+      inFlight.add(job)
+      // The first upload goes alone: a refusal of the credentials or the connection stops it all.
+      await firstCreated.promise
+    }
+  } finally {
+    await Promise.allSettled(inFlight)
+    options.signal?.removeEventListener('abort', stop)
+  }
+  // Halted: the users read into the next file were never sent.
+  result.notAttempted.push(...held.splice(0))
+  await chunks.return(undefined)
+  result.total = read
+  clock.report()
+  return result
+}
+
+/** Progress reports from the users read and the result so far (the total grows as the input is read). */
+class ProgressClock {
+  readonly #run: ImportRun
+  readonly #state: () => { read: number; result: ImportResult }
+  readonly #now: () => number
+  #startedAt = 0
+
+  constructor(run: ImportRun, state: () => { read: number; result: ImportResult }) {
+    this.#run = run
+    this.#state = state
+    this.#now = run.timing?.now ?? Date.now
+  }
+
+  start(): void {
+    this.#startedAt = this.#now()
+    this.report()
+  }
+
+  report(): void {
+    const { onProgress } = this.#run.options
+    if (!onProgress) return
+    const { read, result } = this.#state()
+    const elapsedMs = this.#now() - this.#startedAt
+    const failed = result.failed.length
+    const done = result.count + failed
+    const perSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0
+    onProgress({ total: read, done, succeeded: result.count, failed, elapsedMs, perSecond })
+  }
+}
+
+const HALTED = Symbol('halted')
+
+/** POST /jobs/users-imports, waiting while the tenant's import slots are all taken (429). */
+async function createJob(
+  run: ImportRun,
+  file: Buffer,
+  sleep: (ms: number) => Promise<void>,
+  halted: () => boolean,
+): Promise<string> {
+  let wait = FIRST_SLOT_WAIT_MS
+  for (;;) {
+    if (halted()) throw HALTED
+    try {
+      const job = await run.imports.create({
+        file,
+        connectionId: run.connectionId,
+        upsert: run.options.upsert ?? false,
+        externalId: run.options.externalId,
+        sendCompletionEmail: run.options.sendCompletionEmail ?? false,
+      })
+      return job.id
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error
+      await sleep(wait)
+      wait = Math.min(MAX_SLOT_WAIT_MS, wait * 2)
+    }
+  }
+}
+
+type Finished =
+  | { status: 'completed'; summary: NonNullable<ImportResult['jobs'][number]['summary']> }
+  | { status: 'failed'; details: string }
+
+/**
+ * GET /jobs/{id} with backoff until Auth0 says completed or failed. A lost or refused poll is
+ * sent again later (the job runs on regardless); any other refusal (404: the job is gone)
+ * leaves the users' fate unknown, reported as a failed job.
+ */
+async function pollJob(
+  jobs: JobsApi,
+  id: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<Finished> {
+  let wait = FIRST_POLL_MS
+  for (;;) {
+    await sleep(wait)
+    wait = Math.min(MAX_POLL_MS, wait * 1.5)
+    let job: Record<string, unknown>
+    try {
+      job = await jobs.get(id)
+    } catch (error) {
+      if (passing(error)) continue
+      return { status: 'failed', details: `the job could not be read: ${messageOf(error)}` }
+    }
+    if (job.status === 'completed') return { status: 'completed', summary: summaryOf(job.summary) }
+    if (job.status === 'failed') {
+      const details = typeof job.status_details === 'string' ? job.status_details : ''
+      return { status: 'failed', details: details || 'Auth0 reports the job failed' }
+    }
+  }
+}
+
+function summaryOf(value: unknown) {
+  const summary = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >
+  const n = (key: string) => (typeof summary[key] === 'number' ? summary[key] : 0)
+  return { inserted: n('inserted'), updated: n('updated'), failed: n('failed'), total: n('total') }
+}
+
+function failAll(
+  failed: ImportFailure[],
+  users: readonly ImportUserRef[],
+  jobId: string | undefined,
+  code: string,
+  message: string,
+): void {
+  for (const user of users) {
+    failed.push({ ...user, ...(jobId === undefined ? {} : { jobId }), errors: [{ code, message }] })
+  }
+}
+
+/** A promise and its resolver (Node 20 has no Promise.withResolvers). */
+function settled(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {}
+  const promise = new Promise<void>((done) => (resolve = done))
+  return { promise, resolve }
+}
+
+function passing(error: unknown): boolean {
+  if (error instanceof RateLimitError || error instanceof NetworkError) return true
+  return error instanceof Auth0Error && error.statusCode >= 500
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
