@@ -155,7 +155,7 @@ async function finishLogin(
     sendPage(res, 429, loginPage(id, { email, error: BLOCKED_MESSAGE }))
   }
   if (email !== '' && guard?.isBlocked(email, ip)) return blocked(false)
-  const user = findUser(tenant, email, password)
+  const user = await findUser(tenant, email, password)
   if (user === undefined) {
     log.failed(WRONG_CREDENTIALS)
     if (email !== '' && guard?.recordFailure(email, ip) === 'blocked') return blocked(true)
@@ -203,11 +203,16 @@ async function finishLogin(
 }
 
 /** The user with this e-mail (any database connection) whose password it is. */
-function findUser(tenant: Tenant, email: string, password: string): UserRecord | undefined {
+async function findUser(
+  tenant: Tenant,
+  email: string,
+  password: string,
+): Promise<UserRecord | undefined> {
   if (email === '' || password === '') return undefined
-  return tenant.store
-    .findByEmail(email.toLowerCase())
-    .find((user) => tenant.passwords.verify(user.user_id as string, password))
+  for (const user of tenant.store.findByEmail(email.toLowerCase())) {
+    if (await tenant.passwords.check(user.user_id as string, password)) return user
+  }
+  return undefined
 }
 
 function redirectTo(

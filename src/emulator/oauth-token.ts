@@ -35,11 +35,11 @@ const SERVED_GRANTS = new Set([
  * // body: {grant_type:'client_credentials', client_id, client_secret, audience:'https://127.0.0.1:4010/api/v2/'}
  * // → 200 {access_token:'eyJ…', scope:'read:users …', expires_in:86400, token_type:'Bearer'}
  */
-export function issueToken(
+export async function issueToken(
   tenant: Tenant,
   body: unknown,
   context: TokenRequestContext,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new OAuthError(400, 'invalid_request', 'Missing required parameter: grant_type')
   }

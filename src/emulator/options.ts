@@ -55,6 +55,11 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number
   /** How long an export or verification-email job stays `pending`. Default 0 (completed at the first GET /jobs/{id}). */
   exportDelayMs?: number
+  /**
+   * Pace of users import jobs, in users per second of the `now` clock. Default: none (a job
+   * imports as fast as the machine goes, in batches between other requests).
+   */
+  importUsersPerSecond?: number
   /** Names the export files (`<tenantName>.json.gz`). Default `'emulator'`. */
   tenantName?: string
   /** Request targets longer than this get 414. Default 16384. */

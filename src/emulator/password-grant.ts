@@ -25,13 +25,13 @@ const TOO_MANY_ATTEMPTS = () => new OAuthError(429, 'too_many_attempts', BLOCKED
  * // body: {grant_type:'password', client_id, client_secret, username:'ann@x.io', password, scope:'openid offline_access'}
  * // → 200 {access_token, refresh_token, id_token, scope:'openid offline_access', expires_in:86400, token_type:'Bearer'}
  */
-export function passwordGrant(
+export async function passwordGrant(
   tenant: Tenant,
   client: Client,
   grantType: string,
   params: Record<string, unknown>,
   context: TokenRequestContext,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const connection = realmOf(tenant, grantType, params)
   const username = requiredParam(params, 'username')
   const password = requiredParam(params, 'password')
@@ -53,7 +53,7 @@ export function passwordGrant(
     throw TOO_MANY_ATTEMPTS()
   }
   const user = findUser(tenant, connection, username)
-  if (user === undefined || !tenant.passwords.verify(user.user_id as string, password)) {
+  if (user === undefined || !(await tenant.passwords.check(user.user_id as string, password))) {
     log.failed('Wrong email or password.')
     if (guard?.recordFailure(key, context.ip) === 'blocked') {
       log.blocked(true)

@@ -220,7 +220,7 @@ async function handleToken(
         throw new OAuthError(err.statusCode, 'invalid_request', err.message)
       throw err
     }
-    const token = issueToken(tenant, body, {
+    const token = await issueToken(tenant, body, {
       authorization: req.headers.authorization,
       host: req.headers.host,
       ip: clientIp(req),

@@ -20,6 +20,7 @@ import { ConnectionRegistry } from './connections.js'
 import { DataFileWriter, loadDataFile, type DataFileState } from './data-file.js'
 import { ExportJobs } from './export-jobs.js'
 import { FaultInjector } from './faults.js'
+import { ImportJobs } from './import-jobs.js'
 import { signingKeyFrom } from './jwt.js'
 import { LogStore } from './log-events.js'
 import { LoginTransactions } from './login-transactions.js'
@@ -167,6 +168,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clients,
     signingKey,
     jobs: new ExportJobs(now, options.exportDelayMs ?? 0, options.tenantName ?? 'emulator'),
+    importJobs: new ImportJobs(() => tenant, now, {
+      usersPerSecond: options.importUsersPerSecond,
+      persist: () => writer?.save(),
+    }),
     rateLimits: new RateLimits(options.rateLimit, now),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86_400,
     passwords,
@@ -243,6 +248,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     outbox: tenant.outbox,
     stop: () =>
       (stopping ??= (async () => {
+        tenant.importJobs.stop()
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
         await closed

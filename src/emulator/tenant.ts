@@ -7,6 +7,7 @@ import type { Client } from './clients.js'
 import type { Clock } from './clock.js'
 import type { ConnectionRegistry } from './connections.js'
 import type { ExportJobs } from './export-jobs.js'
+import type { ImportJobs } from './import-jobs.js'
 import type { SigningKey } from './jwt.js'
 import type { LogStore } from './log-events.js'
 import type { LoginRuleOptions } from './login-rule.js'
@@ -30,6 +31,8 @@ export interface Tenant {
   clients: ReadonlyMap<string, Client>
   signingKey: SigningKey
   jobs: ExportJobs
+  /** Users import jobs (multipart upload, paced by the clock). */
+  importJobs: ImportJobs
   rateLimits: RateLimits
   tokenLifetimeSeconds: number
   /** Users' password digests (never part of a profile). */
