@@ -55,7 +55,9 @@ export interface ImportFailure extends ImportUserRef {
   /**
    * Auth0's per-user codes (`DUPLICATED_USER`, `INVALID_FORMAT`, `CONFLICT`, …), or:
    * `INVALID_RECORD` (refused before sending: not in Auth0's import schema), `JOB_FAILED` (the
-   * whole job failed), `JOB_NOT_CREATED` (the upload was refused or its answer lost).
+   * whole job failed), `JOB_NOT_CREATED` (the upload was refused or its answer lost),
+   * `ERRORS_UNREAD` (the job counted failures but its error report could not be read: one
+   * entry for the job, `index` -1, its message saying how many and which users' range).
    */
   errors: { code: string; message: string; path?: string }[]
 }

@@ -1,5 +1,9 @@
 import type { JobsApi } from '../api/jobs-api.js'
-import { IMPORT_FILE_LIMIT, type UsersImportsApi } from '../api/users-imports-api.js'
+import {
+  IMPORT_FILE_LIMIT,
+  type ImportErrorEntry,
+  type UsersImportsApi,
+} from '../api/users-imports-api.js'
 import { Auth0Error, NetworkError, RateLimitError } from '../errors.js'
 import { importChunks, type ImportChunk } from './import-chunks.js'
 import { importErrors } from './import-errors.js'
@@ -22,6 +26,9 @@ const MAX_POLL_MS = 10_000
 /** A 429 that outlived the HTTP layer's retries means the tenant's 2 import jobs are running. */
 const FIRST_SLOT_WAIT_MS = 1_000
 const MAX_SLOT_WAIT_MS = 30_000
+
+/** Reads of a job's error report before its failures are reported as unread. */
+const ERRORS_ATTEMPTS = 5
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -100,7 +107,14 @@ export async function runImport(
     result.updated += summary.updated
     result.count = result.inserted + result.updated
     if (summary.failed > 0) {
-      result.failed.push(...importErrors(await run.imports.errors(id), chunk.users, id))
+      const entries = await readErrors(run.imports, id, sleep)
+      if (Array.isArray(entries)) result.failed.push(...importErrors(entries, chunk.users, id))
+      else {
+        // Who failed is Auth0's to say; without its report, say how many and where.
+        const where = `${summary.failed} of users[${first}]–users[${last}] failed`
+        const message = `${where}; the job's error report could not be read: ${messageOf(entries)}`
+        result.failed.push({ index: -1, jobId: id, errors: [{ code: 'ERRORS_UNREAD', message }] })
+      }
     }
   }
 
@@ -229,6 +243,24 @@ async function pollJob(
   }
 }
 
+/** GET /jobs/{id}/errors, sent again a few times when lost or refused (429, 5xx, network). */
+async function readErrors(
+  imports: UsersImportsApi,
+  id: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<ImportErrorEntry[] | Error> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await imports.errors(id)
+    } catch (error) {
+      if (!passing(error) || attempt >= ERRORS_ATTEMPTS) {
+        return error instanceof Error ? error : new Error(String(error))
+      }
+      await sleep(FIRST_POLL_MS * 2 ** attempt)
+    }
+  }
+}
+
 function summaryOf(value: unknown) {
   const summary = (typeof value === 'object' && value !== null ? value : {}) as Record<
     string,
@@ -262,6 +294,8 @@ function passing(error: unknown): boolean {
   return error instanceof Auth0Error && error.statusCode >= 500
 }
 
+/** An Auth0 error as `status: message`, any other as its message. */
 function messageOf(error: unknown): string {
+  if (error instanceof Auth0Error) return String(error)
   return error instanceof Error ? error.message : String(error)
 }

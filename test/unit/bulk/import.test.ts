@@ -277,6 +277,36 @@ describe('auth0.users.import() on the wire', () => {
     expect(result.total).toBe(3)
   })
 
+  it('reads the error report again after a 503, and says how many failed when it stays unreadable', async () => {
+    const scope = api()
+      .post('/jobs/users-imports')
+      .reply(202, job('job_f', 'pending'))
+      .get('/jobs/job_f')
+      .reply(
+        200,
+        job('job_f', 'completed', { summary: { failed: 1, updated: 0, inserted: 1, total: 2 } }),
+      )
+      .get('/jobs/job_f/errors')
+      .times(5)
+      .reply(503, { statusCode: 503, error: 'Service Unavailable', message: 'down' })
+    const result = await connect().users.objects.import(users(2), { connectionId: CON }, noSleep)
+    scope.done()
+    expect(result.count).toBe(1)
+    expect(result.failed).toEqual([
+      {
+        index: -1,
+        jobId: 'job_f',
+        errors: [
+          {
+            code: 'ERRORS_UNREAD',
+            message:
+              "1 of users[0]–users[1] failed; the job's error report could not be read: 503: down",
+          },
+        ],
+      },
+    ])
+  })
+
   it('refuses bad options and a non-iterable before any request', async () => {
     const users3 = users(3)
     const objects = connect().users.objects
