@@ -84,6 +84,11 @@ describe('checkImportUser()', () => {
     }
   })
 
+  it('refuses a Proxy without running its traps for the value', () => {
+    const user = new Proxy({ email: 'a@x.io' }, {})
+    expect(() => checkImportUser(user, 'users[0]')).toThrow('users[0] is a Proxy')
+  })
+
   it('refuses a prototype-polluting key as any unknown key', () => {
     const user = JSON.parse('{"email":"a@x.io","__proto__":{"admin":true}}') as unknown
     expect(() => checkImportUser(user, 'users[0]')).toThrow("users[0] has '__proto__'")

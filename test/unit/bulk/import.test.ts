@@ -6,7 +6,8 @@ import { runImport } from '../../../src/bulk/run-import.js'
 import { JobsApi, type Job } from '../../../src/api/jobs-api.js'
 import { UsersImportsApi, type UsersImportRequest } from '../../../src/api/users-imports-api.js'
 import { InvalidArgument } from '../../../src/errors.js'
-import { api, connect, CONNECTION } from '../../support/nock-tenant.js'
+import { Auth0 } from '../../../src/auth0.js'
+import { api, connect, CONNECTION, DOMAIN, TOKEN } from '../../support/nock-tenant.js'
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => {
@@ -192,6 +193,37 @@ describe('auth0.users.import() on the wire', () => {
       },
     ])
     expect(JSON.stringify(result)).not.toContain('$2b$')
+  })
+
+  it('sends the same multipart parts again when the HTTP layer retries a 429', async () => {
+    const bodies: string[] = []
+    const scope = api()
+      .post('/jobs/users-imports')
+      .reply(function (_uri, body) {
+        bodies.push(String(body).replaceAll(/axios-[\d.]+-boundary-[\w-]+/g, 'B'))
+        return [
+          429,
+          { statusCode: 429, error: 'Too Many Requests', message: 'slow down' },
+          { 'retry-after': '0' },
+        ]
+      })
+      .post('/jobs/users-imports')
+      .reply(function (_uri, body) {
+        bodies.push(String(body).replaceAll(/axios-[\d.]+-boundary-[\w-]+/g, 'B'))
+        return [202, job('job_r', 'pending')]
+      })
+      .get('/jobs/job_r')
+      .reply(
+        200,
+        job('job_r', 'completed', { summary: { failed: 0, updated: 0, inserted: 2, total: 2 } }),
+      )
+    const auth0 = new Auth0(DOMAIN, TOKEN, { defaultConnection: CONNECTION, maxRetries: 1 })
+    const result = await auth0.users.objects.import(users(2), { connectionId: CON }, noSleep)
+    scope.done()
+    expect(result.inserted).toBe(2)
+    expect(bodies).toHaveLength(2)
+    expect(bodies[1]).toBe(bodies[0])
+    expect(bodies[0]).toContain(JSON.stringify(users(2)))
   })
 
   it('waits out a 429 on job creation (the tenant runs 2 import jobs) instead of failing', async () => {
@@ -437,6 +469,53 @@ describe('runImport()', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(limit)
     expect(result).toMatchObject({ total: 100, count: 100, inserted: 100, failed: [] })
     expect(reports.at(-1)).toMatchObject({ total: 100, done: 100, succeeded: 100, failed: 0 })
+  })
+
+  it('reads the input only as far as the files in flight need: two jobs, and the user that opens the third file', async () => {
+    let pulled = 0
+    function* input() {
+      for (let i = 0; i < 1_000; i++) {
+        pulled++
+        yield { email: `u${i}@example.com` }
+      }
+    }
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let created = 0
+    const imports = {
+      create: async (): Promise<Job> => ({ id: `job_${++created}`, status: 'pending' }),
+      errors: async () => [],
+    } as unknown as UsersImportsApi
+    const jobs = {
+      get: async (id: string): Promise<Job> => {
+        await gate
+        return {
+          id,
+          status: 'completed',
+          summary: { inserted: 10, updated: 0, failed: 0, total: 10 },
+        }
+      },
+    } as unknown as JobsApi
+    const limit = Buffer.byteLength(
+      JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ email: `u${i}@example.com` }))),
+    )
+    const running = runImport(input(), {
+      imports,
+      jobs,
+      connectionId: CON,
+      options: {},
+      limit,
+      timing: noSleep,
+    })
+    const tick = () => new Promise((resolve) => setImmediate(resolve))
+    while (created < 2) await tick()
+    for (let i = 0; i < 50; i++) await tick()
+    expect(created).toBe(2)
+    // 10 users per file at most: two files sent, and one user read to know the second was full.
+    expect(pulled).toBeLessThanOrEqual(21)
+    release()
+    const result = await running
+    expect(result.total).toBe(1_000)
   })
 
   it('stops uploading when the signal aborts, still polls the jobs sent, and lists the unsent', async () => {
