@@ -7,6 +7,7 @@ import {
 import { Auth0Error, NetworkError, RateLimitError } from '../errors.js'
 import { importChunks, type ImportChunk } from './import-chunks.js'
 import { importErrors } from './import-errors.js'
+import { ImportProgressClock } from './import-progress.js'
 import type { ImportFailure, ImportOptions, ImportResult, ImportUserRef } from './import-types.js'
 
 /** One import run: where the jobs go and what they carry beside each file. */
@@ -27,6 +28,8 @@ const MAX_POLL_MS = 10_000
 const FIRST_SLOT_WAIT_MS = 1_000
 const MAX_SLOT_WAIT_MS = 30_000
 
+/** Auth0 fails an import job still running 2 h after its creation; past that (and a margin), stop polling. */
+const JOB_DEADLINE_MS = 2 * 3600_000 + 5 * 60_000
 /** Reads of a job's error report before its failures are reported as unread. */
 const ERRORS_ATTEMPTS = 5
 
@@ -61,7 +64,10 @@ export async function runImport(
   }
   let read = 0
   let halted = options.signal?.aborted ?? false
-  const clock = new ProgressClock(run, () => ({ read, result }))
+  const clock = new ImportProgressClock(options.onProgress, run.timing?.now, () => ({
+    read,
+    result,
+  }))
   const held: ImportUserRef[] = []
   const refuse = (user: ImportUserRef, error: Error) => {
     result.failed.push({ ...user, errors: [{ code: 'INVALID_RECORD', message: error.message }] })
@@ -95,7 +101,7 @@ export async function runImport(
       failAll(result.failed, chunk.users, undefined, 'JOB_NOT_CREATED', messageOf(error))
       return
     }
-    const job = await pollJob(run.jobs, id, sleep)
+    const job = await pollJob(run.jobs, id, sleep, run.timing?.now ?? Date.now)
     if (job.status !== 'completed') {
       result.jobs.push({ id, status: 'failed', ...report })
       failAll(result.failed, chunk.users, id, 'JOB_FAILED', job.details)
@@ -151,36 +157,6 @@ export async function runImport(
   return result
 }
 
-/** Progress reports from the users read and the result so far (the total grows as the input is read). */
-class ProgressClock {
-  readonly #run: ImportRun
-  readonly #state: () => { read: number; result: ImportResult }
-  readonly #now: () => number
-  #startedAt = 0
-
-  constructor(run: ImportRun, state: () => { read: number; result: ImportResult }) {
-    this.#run = run
-    this.#state = state
-    this.#now = run.timing?.now ?? Date.now
-  }
-
-  start(): void {
-    this.#startedAt = this.#now()
-    this.report()
-  }
-
-  report(): void {
-    const { onProgress } = this.#run.options
-    if (!onProgress) return
-    const { read, result } = this.#state()
-    const elapsedMs = this.#now() - this.#startedAt
-    const failed = result.failed.length
-    const done = result.count + failed
-    const perSecond = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0
-    onProgress({ total: read, done, succeeded: result.count, failed, elapsedMs, perSecond })
-  }
-}
-
 const HALTED = Symbol('halted')
 
 /** POST /jobs/users-imports, waiting while the tenant's import slots are all taken (429). */
@@ -223,9 +199,17 @@ async function pollJob(
   jobs: JobsApi,
   id: string,
   sleep: (ms: number) => Promise<void>,
+  now: () => number,
 ): Promise<Finished> {
+  const deadline = now() + JOB_DEADLINE_MS
   let wait = FIRST_POLL_MS
   for (;;) {
+    if (now() > deadline) {
+      return {
+        status: 'failed',
+        details: 'still not finished 2 h after its upload (Auth0 fails jobs then)',
+      }
+    }
     await sleep(wait)
     wait = Math.min(MAX_POLL_MS, wait * 1.5)
     let job: Record<string, unknown>
