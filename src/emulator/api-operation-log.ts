@@ -36,6 +36,7 @@ const TITLES: readonly [string, RegExp, string][] = [
   ['POST', /^\/api\/v2\/tickets\/email-verification\/?$/, 'Create an email verification ticket'],
   ['POST', /^\/api\/v2\/jobs\/verification-email\/?$/, 'Send an email address verification email'],
   ['POST', /^\/api\/v2\/jobs\/users-exports\/?$/, 'Create export users job'],
+  ['POST', /^\/api\/v2\/jobs\/users-imports\/?$/, 'Create import users job'],
   ['DELETE', /^\/api\/v2\/user-blocks\/?$/, 'Unblock by identifier'],
   ['DELETE', /^\/api\/v2\/user-blocks\/[^/]+\/?$/, 'Unblock a user'],
 ]

@@ -121,7 +121,8 @@ export function checkCustomPasswordHash(value: unknown, path: string): ImportUse
   if ((algorithm === 'argon2' || algorithm === 'pbkdf2') && spec.salt !== undefined) {
     problem('NOT_PASSED', `${path}.salt`, `${algorithm} takes its salt from the PHC string`)
   }
-  const reason = valueProblem(spec)
+  // The value is read in its encoding: with a wrong one, that error says it all.
+  const reason = errors.length === 0 ? valueProblem(spec) : undefined
   if (reason !== undefined) problem('PATTERN', `${hashPath}.value`, reason)
   if (algorithm === 'hmac') {
     for (const key of ['digest', 'key'] as const) {

@@ -11,12 +11,19 @@ export const MAX_IMPORT_FILE_BYTES = 512_000
 const FORM_OVERHEAD_BYTES = 16 * 1024
 
 /**
+ * A refused body up to this size is read (and dropped) before the answer; a bigger one is
+ * answered at once (Auth0's general payload limit, 1 MiB, is the bound).
+ */
+const DRAIN_BYTES = 1024 * 1024
+
+/**
  * busboy's limits: the five parts Auth0 knows (a few spares so an extra one is refused by the
  * schema, by name), short field values, few part headers. Everything past them is refused
  * rather than buffered.
  */
 const LIMITS = {
-  fileSize: MAX_IMPORT_FILE_BYTES,
+  // busboy signals a limit when a file *reaches* it: one more byte, so 512000 itself passes.
+  fileSize: MAX_IMPORT_FILE_BYTES + 1,
   files: 2,
   fields: 8,
   parts: 10,
@@ -57,66 +64,85 @@ interface Form {
 
 /**
  * Reads a POST /jobs/users-imports body (multipart/form-data) without ever holding more than
- * the file limit plus a little: 413 as soon as the file or the whole body passes it (the rest is
- * not read; the server closes the connection after the answer), 400 for a body that is not
- * multipart, or has too many or too long parts.
+ * the file limit plus a little. A refused body (413 once the file or the whole body passes the
+ * limit; 400 for a body that is not multipart, or has too many or too long parts) is no longer
+ * parsed nor kept; up to {@link DRAIN_BYTES} of it is read and dropped so that a client still
+ * uploading reads the answer instead of a reset (fetch-based SDKs hang on one), past that the
+ * answer goes at once and the connection is closed.
  */
 export function readImportForm(req: IncomingMessage): Promise<Form> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'multipart/form-data')
     return Promise.reject(new ApiError(415, 'Unsupported Media Type'))
   const maxBody = MAX_IMPORT_FILE_BYTES + FORM_OVERHEAD_BYTES
-  if (Number(req.headers['content-length']) > maxBody) return Promise.reject(tooLarge())
+  const declared = Number(req.headers['content-length'])
+  if (declared > DRAIN_BYTES) return Promise.reject(tooLarge())
 
   return new Promise((resolve, reject) => {
     const form: Form = { fields: new Map(), files: new Map() }
-    let parser: busboy.Busboy
-    try {
-      parser = busboy({ headers: req.headers, limits: LIMITS })
-    } catch {
-      reject(malformed('no boundary'))
-      return
-    }
     let settled = false
-    const fail = (err: ApiError) => {
+    let refusal: ApiError | undefined
+    const settle = (err: ApiError | undefined) => {
       if (settled) return
       settled = true
-      // Stop reading: nothing more is parsed nor kept; the answer closes the connection.
-      req.unpipe(parser)
-      req.pause()
-      parser.destroy()
-      reject(err)
+      if (err === undefined) resolve(form)
+      else reject(err)
+    }
+    let parser: busboy.Busboy | undefined
+    // Nothing more is parsed (the parser is left to the GC: destroying it inside one of its own
+    // callbacks breaks it); the rest of the body is dropped as it comes, up to DRAIN_BYTES.
+    const refuse = (err: ApiError) => {
+      if (refusal !== undefined || settled) return
+      refusal = err
+      if (parser !== undefined) req.unpipe(parser)
+      req.resume()
+      if (req.complete) settle(err)
     }
     let received = 0
     req.on('data', (chunk: Buffer) => {
       received += chunk.length
-      if (received > maxBody) fail(tooLarge())
+      if (refusal === undefined && received > maxBody) refuse(tooLarge())
+      if (refusal !== undefined && received > DRAIN_BYTES) {
+        req.pause()
+        settle(refusal)
+      }
     })
+    req.on('end', () => {
+      if (refusal !== undefined) settle(refusal)
+    })
+    // A client that goes away mid-body: settle anyway (the answer goes nowhere).
     req.on('close', () => {
-      if (!req.complete) fail(new ApiError(400, 'Incomplete request payload'))
+      if (!req.complete) settle(refusal ?? new ApiError(400, 'Incomplete request payload'))
     })
+    try {
+      parser = busboy({ headers: req.headers, limits: LIMITS })
+    } catch {
+      refuse(malformed('no boundary'))
+      return
+    }
+    if (declared > maxBody) {
+      refuse(tooLarge())
+      return
+    }
     parser.on('file', (name, stream) => {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('limit', () => fail(tooLarge()))
+      stream.on('limit', () => refuse(tooLarge()))
+      stream.on('error', () => refuse(malformed()))
       stream.on('end', () => {
         if (!stream.truncated) form.files.set(name, Buffer.concat(chunks))
       })
     })
     parser.on('field', (name, value, info) => {
       if (info.nameTruncated || info.valueTruncated) {
-        fail(malformed(`a part is longer than ${LIMITS.fieldSize} characters`))
+        refuse(malformed(`a part is longer than ${LIMITS.fieldSize} characters`))
       } else form.fields.set(name, value)
     })
     for (const event of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
-      parser.on(event, () => fail(malformed(`more than ${LIMITS.parts} parts`)))
+      parser.on(event, () => refuse(malformed(`more than ${LIMITS.parts} parts`)))
     }
-    parser.on('error', () => fail(malformed()))
-    parser.on('close', () => {
-      if (settled) return
-      settled = true
-      resolve(form)
-    })
+    parser.on('error', () => refuse(malformed()))
+    parser.on('close', () => settle(refusal))
     req.pipe(parser)
   })
 }

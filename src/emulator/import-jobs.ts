@@ -4,10 +4,9 @@ import { randomAlphanumeric } from './connections.js'
 import { ExpiringMap } from './expiring-map.js'
 import { JOB_TTL_MS } from './export-jobs.js'
 import type { ImportRequest } from './import-job-request.js'
-import type { ImportUserError } from './import-schema-check.js'
+import { jobBody, repeats, withoutHashes, type ImportJob } from './import-job-view.js'
 import { importUser } from './import-user.js'
 import { validateImportUser } from './import-user-schema.js'
-import { setOwn } from './own-keys.js'
 import type { Tenant } from './tenant.js'
 import { isoTimestamp } from './user-defaults.js'
 
@@ -17,29 +16,12 @@ export const MAX_PENDING_IMPORTS = 2
 export const IMPORT_TIMEOUT_MS = 2 * 3600 * 1000
 /** Jobs kept at most [I]: each holds its error report (bounded by the 500 KB file). */
 export const MAX_IMPORT_JOBS = 50
+/** Error reports kept at most, in bytes of JSON over all jobs [I]. */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024
 /** Users applied per turn of the event loop, so a big file never stalls other requests long. */
 const BATCH = 500
 /** How often a paced job looks at the clock again when it is ahead of its pace. */
 const PACE_POLL_MS = 20
-
-type Summary = { failed: number; updated: number; inserted: number; total: number }
-
-interface ImportJob {
-  id: string
-  createdMs: number
-  request: ImportRequest
-  clientId: string
-  /** Index of the next user of `request.users` to import. */
-  next: number
-  summary: Summary
-  errors: { user: unknown; errors: ImportUserError[] }[]
-  status: 'pending' | 'completed' | 'failed'
-  /** Set once the users are in and being persisted; `completed` is shown when it settles. */
-  saved?: Promise<void>
-  statusDetails?: string
-  /** Keys seen earlier in the same file: a repeat is a conflict. */
-  seen: { emails: Set<string>; usernames: Set<string>; ids: Set<string> }
-}
 
 /** How import jobs run: their pace and how finished work is persisted. */
 export interface ImportJobsOptions {
@@ -52,8 +34,8 @@ export interface ImportJobsOptions {
 /**
  * Users import jobs (POST /jobs/users-imports, GET /jobs/{id}, GET /jobs/{id}/errors). A job
  * is `pending` when created and imports its users after the answer, in batches, at most
- * `usersPerSecond` by the injected clock (so tests move time instead of sleeping). GET catches
- * a job up to where the clock says it is, so what it shows depends on the clock alone. The job
+ * `usersPerSecond` by the injected clock (so tests move time instead of sleeping); GET catches
+ * a paced job up to where the clock says it is, so what it shows depends on the clock alone. The job
  * is `completed` (with its summary) once every user is in and persisted, `failed` when it
  * passes two hours.
  */
@@ -72,7 +54,7 @@ export class ImportJobs {
 
   /** Starts a job: 429 when two are pending already. The answer is always `pending`. */
   create(request: ImportRequest, clientId: string): Record<string, unknown> {
-    for (const job of this.#jobs.values()) this.#advance(job, Infinity)
+    for (const job of this.#jobs.values()) this.#catchUp(job)
     const pending = [...this.#jobs.values()].filter((job) => job.status === 'pending').length
     if (pending >= MAX_PENDING_IMPORTS) {
       throw new ApiError(
@@ -89,6 +71,7 @@ export class ImportJobs {
       next: 0,
       summary: { failed: 0, updated: 0, inserted: 0, total: request.users.length },
       errors: [],
+      reportBytes: 0,
       status: 'pending',
       seen: { emails: new Set(), usernames: new Set(), ids: new Set() },
     }
@@ -101,7 +84,7 @@ export class ImportJobs {
   describe(id: string): Record<string, unknown> | undefined {
     const job = this.#jobs.get(id)
     if (job === undefined) return undefined
-    this.#advance(job, Infinity)
+    this.#catchUp(job)
     return jobBody(job, job.status, this.#timeLeft(job))
   }
 
@@ -112,9 +95,9 @@ export class ImportJobs {
   errors(id: string): unknown[] | Record<string, unknown> | undefined {
     const job = this.#jobs.get(id)
     if (job === undefined) return undefined
-    this.#advance(job, Infinity)
+    this.#catchUp(job)
     if (job.status === 'failed') return jobBody(job, 'failed')
-    return job.errors
+    return job.errors.length === 0 ? [] : (JSON.parse(`[${job.errors.join(',')}]`) as unknown[])
   }
 
   /** Stops background work (the tenant is closing). */
@@ -125,6 +108,15 @@ export class ImportJobs {
       clearImmediate(timer as NodeJS.Immediate)
     }
     this.#timers.clear()
+  }
+
+  /**
+   * A paced job is brought to where the clock says it is, so reads depend on the clock alone.
+   * An unpaced one is left to the background batches: a whole file at once would hold up
+   * every other request (~1 s for 14,000 users).
+   */
+  #catchUp(job: ImportJob): void {
+    if (this.options.usersPerSecond !== undefined) this.#advance(job, Infinity)
   }
 
   #schedule(job: ImportJob, delayMs: number): void {
@@ -171,11 +163,14 @@ export class ImportJobs {
       }
     }
     job.summary.failed += 1
-    job.errors.push({ user: withoutHashes(user), errors })
+    const entry = JSON.stringify({ user: withoutHashes(user), errors })
+    job.errors.push(entry)
+    job.reportBytes += entry.length
   }
 
   #finish(tenant: Tenant, job: ImportJob): void {
     releaseInput(job)
+    this.#keepReportsWithinBudget(job)
     const durable = this.options.persist?.()
     const complete = () => {
       job.status = 'completed'
@@ -192,6 +187,21 @@ export class ImportJobs {
     job.statusDetails = details
     releaseInput(job)
     this.#report(tenant, job)
+  }
+
+  /**
+   * Past {@link MAX_REPORT_BYTES} of error reports over all jobs, the oldest finished jobs are
+   * forgotten (404 `Job not found.`, as after 24 h) [I].
+   */
+  #keepReportsWithinBudget(current: ImportJob): void {
+    const jobs = [...this.#jobs.values()]
+    let total = jobs.reduce((sum, job) => sum + job.reportBytes, 0)
+    for (const job of jobs) {
+      if (total <= MAX_REPORT_BYTES) return
+      if (job === current || job.status === 'pending') continue
+      this.#jobs.delete(job.id)
+      total -= job.reportBytes
+    }
   }
 
   /** The `sui`/`fui` log event and, when asked for, the completion e-mail. */
@@ -231,72 +241,9 @@ export class ImportJobs {
   }
 }
 
-/** GET /jobs/{id}'s shape (recorded key order), for an import job. */
-function jobBody(
-  job: ImportJob,
-  status: ImportJob['status'],
-  timeLeftSeconds?: number,
-): Record<string, unknown> {
-  const { connection, externalId } = job.request
-  const described: Record<string, unknown> = {
-    type: 'users_import',
-    status,
-    connection_id: connection.id,
-  }
-  if (status === 'completed') described.summary = { ...job.summary }
-  Object.assign(described, {
-    connection: connection.name,
-    created_at: isoTimestamp(job.createdMs),
-    id: job.id,
-  })
-  if (externalId !== undefined) described.external_id = externalId
-  if (status === 'pending' && job.summary.total > 0 && job.next > 0) {
-    described.percentage_done = Math.floor((job.next * 100) / job.summary.total)
-    if (timeLeftSeconds !== undefined) described.time_left_seconds = timeLeftSeconds
-  }
-  if (status === 'failed') described.status_details = job.statusDetails
-  return described
-}
-
-/** A repeat of an e-mail, username or user_id met earlier in the same file [I for the codes]. */
-function repeats(seen: ImportJob['seen'], user: Record<string, unknown>): ImportUserError[] {
-  const checks: [Set<string>, unknown, string, string][] = [
-    [seen.emails, (user.email as string).toLowerCase(), 'CONFLICT_EMAIL', 'email'],
-    [
-      seen.usernames,
-      (user.username as string | undefined)?.toLowerCase(),
-      'CONFLICT_USERNAME',
-      'username',
-    ],
-    [seen.ids, user.user_id, 'CONFLICT', 'user_id'],
-  ]
-  const errors: ImportUserError[] = []
-  for (const [set, key, code, name] of checks) {
-    if (typeof key !== 'string') continue
-    if (set.has(key))
-      errors.push({ code, message: `Another user of the file has the same ${name}`, path: name })
-  }
-  if (errors.length === 0)
-    for (const [set, key] of checks) if (typeof key === 'string') set.add(key)
-  return errors
-}
-
-/**
- * The user as the file gave it, minus its password hashes [I]: whether Auth0 echoes them is not
- * recorded, and a hash is a secret (it can be cracked offline); the e-mail identifies the user.
- */
-function withoutHashes(user: unknown): unknown {
-  if (typeof user !== 'object' || user === null || Array.isArray(user)) return user
-  const copy: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(user)) {
-    if (key === 'password_hash' || key === 'custom_password_hash') continue
-    setOwn(copy, key, value)
-  }
-  return copy
-}
-
-/** A finished job keeps its summary and error report only. */
+/** A finished job keeps its summary and error report (as one string) only. */
 function releaseInput(job: ImportJob): void {
+  if (job.errors.length > 1) job.errors = [job.errors.join(',')]
   job.request = { ...job.request, users: [] }
   job.seen = { emails: new Set(), usernames: new Set(), ids: new Set() }
 }

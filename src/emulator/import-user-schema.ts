@@ -7,6 +7,7 @@ import {
   type NestedSchema,
 } from './import-schema-check.js'
 import { hasProtoKey, PROTO_KEY } from './own-keys.js'
+import { typeName } from './schema-validation.js'
 
 /** One user of the import file (bulk-user-import-schema doc): closed, `email` required. */
 const userSchema: NestedSchema = {
@@ -86,10 +87,12 @@ export function validateImportUser(user: unknown): ImportUserError[] {
       },
     ]
   }
+  const found = typeName(user)
+  if (found !== 'object') {
+    return [{ code: 'INVALID_TYPE', message: `Expected type object but found type ${found}` }]
+  }
   const errors: ImportUserError[] = []
   checkObject(user, userSchema, '', errors)
-  if (errors.length > 0 && errors[0]!.code === 'INVALID_TYPE' && errors[0]!.path === '')
-    return errors
   const record = user as Record<string, unknown>
   const own = (key: string) => (Object.hasOwn(record, key) ? record[key] : undefined)
 

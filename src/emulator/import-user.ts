@@ -55,7 +55,11 @@ function insert(
   try {
     user = buildNewUser(payload, tenant.connections, tenant.now(), { checkPassword: false })
   } catch (err) {
-    if (err instanceof ApiError) return [{ code: 'INVALID_FORMAT', message: err.message }]
+    // What the file schema cannot see: the connection's username rule.
+    if (err instanceof ApiError) {
+      const missing = /Missing required property/.test(err.message)
+      return [{ code: missing ? 'OBJECT_REQUIRED' : 'INVALID_FORMAT', message: err.message }]
+    }
     throw err
   }
   if (input.picture === undefined && typeof user.picture === 'string') {

@@ -68,6 +68,10 @@ describe('POST /jobs/users-imports', () => {
     expect(user.user_id).toMatch(/^auth0\|[0-9a-f]{24}$/)
     const errors = await api(tenant, 'GET', `/jobs/${res.body.id}/errors`)
     expect(errors.status).toBe(204)
+    const sapi = await api(tenant, 'GET', '/logs?q=type:"sapi"')
+    expect(sapi.body.map((e: { description: string }) => e.description)).toContain(
+      'Create import users job',
+    )
   })
 
   it("accepts go-auth0's recorded body: five parts, booleans as text, empty external_id", async () => {
