@@ -21,13 +21,18 @@ export function importErrors(
     const key = user.email?.toLowerCase()
     if (key !== undefined) byEmail.set(key, [...(byEmail.get(key) ?? []), user])
   }
+  const reported = new Set<ImportUserRef>()
   return entries.map((entry) => {
     const email = typeof entry.user.email === 'string' ? entry.user.email : undefined
     const userId = typeof entry.user.user_id === 'string' ? entry.user.user_id : undefined
-    const candidates = byEmail.get(email?.toLowerCase() ?? '') ?? []
-    // Duplicates inside one file share an e-mail: the user_id, when given, tells them apart.
+    const candidates = (byEmail.get(email?.toLowerCase() ?? '') ?? []).filter(
+      (user) => !reported.has(user),
+    )
+    // Repeats inside one file share an e-mail: the user_id tells them apart when given; else
+    // the later one, as Auth0 imports the first occurrence and reports the repeats.
     const ref = candidates.find((user) => userId !== undefined && user.user_id === userId) ??
-      candidates[0] ?? { index: -1, email, user_id: userId }
+      candidates.at(-1) ?? { index: -1, email, user_id: userId }
+    reported.add(ref)
     const secrets = secretsOf(entry.user)
     return {
       ...ref,

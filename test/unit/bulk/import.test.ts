@@ -226,6 +226,32 @@ describe('auth0.users.import() on the wire', () => {
     expect(bodies[0]).toContain(JSON.stringify(users(2)))
   })
 
+  it('names the repeat, not the first occurrence, when a file holds one e-mail twice', async () => {
+    const scope = api()
+      .post('/jobs/users-imports')
+      .reply(202, job('job_g', 'pending'))
+      .get('/jobs/job_g')
+      .reply(
+        200,
+        job('job_g', 'completed', { summary: { failed: 1, updated: 0, inserted: 2, total: 3 } }),
+      )
+      .get('/jobs/job_g/errors')
+      .reply(200, [
+        {
+          user: { email: 'twice@example.com' },
+          errors: [{ code: 'CONFLICT_EMAIL', message: 'repeated in the file' }],
+        },
+      ])
+    const input = [
+      { email: 'twice@example.com' },
+      { email: 'once@example.com' },
+      { email: 'Twice@example.com' },
+    ]
+    const result = await connect().users.objects.import(input, { connectionId: CON }, noSleep)
+    scope.done()
+    expect(result.failed.map((f) => [f.index, f.email])).toEqual([[2, 'Twice@example.com']])
+  })
+
   it('waits out a 429 on job creation (the tenant runs 2 import jobs) instead of failing', async () => {
     const slept: number[] = []
     const scope = api()
