@@ -79,13 +79,16 @@ async function viaPosts() {
   counts.requests = 0
   let next = 0
   let failed = 0
+  const reasons = new Map<string, number>()
   const worker = async () => {
     while (next < USERS) {
       const i = next++
       try {
         await auth0.users.create({ ...person('post', i), password: `Bench-password-${i}!` })
-      } catch {
+      } catch (error) {
         failed++
+        const reason = String(error)
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
       }
     }
   }
@@ -93,7 +96,7 @@ async function viaPosts() {
   await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker))
   const seconds = (Date.now() - started) / 1000
   await emulator.stop()
-  return { seconds, failed, ...counts }
+  return { seconds, failed, reasons, ...counts }
 }
 
 const fileBytes = Buffer.byteLength(JSON.stringify(person('imp', USERS - 1))) + 1
@@ -136,7 +139,10 @@ const rows: [string, string][] = [
   ],
   ['  ideal (N − burst) / rate', `${postIdeal.toFixed(1)} s`],
   ['  ratio wall / ideal', postIdeal > 0 ? (posted.seconds / postIdeal).toFixed(3) : 'n/a'],
-  ['  failed', String(posted.failed)],
+  [
+    '  failed',
+    `${posted.failed}${[...posted.reasons].map(([reason, n]) => ` (${n}× ${reason})`).join('')}`,
+  ],
   ['  requests (429s)', `${posted.requests} (${posted.throttled})`],
   ['import speed-up (POST wall / import wall)', (posted.seconds / imported.seconds).toFixed(1)],
 ]

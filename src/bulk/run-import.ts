@@ -24,6 +24,8 @@ export interface ImportRun {
 /** Polls start at this and grow 1.5× per poll up to the cap: small files finish in a second. */
 const FIRST_POLL_MS = 500
 const MAX_POLL_MS = 10_000
+/** The margin after the end a running job announces (`time_left_seconds`). */
+const MIN_POLL_MS = 100
 /** A 429 that outlived the HTTP layer's retries means the tenant's 2 import jobs are running. */
 const FIRST_SLOT_WAIT_MS = 1_000
 const MAX_SLOT_WAIT_MS = 30_000
@@ -202,6 +204,7 @@ async function pollJob(
   now: () => number,
 ): Promise<Finished> {
   const deadline = now() + JOB_DEADLINE_MS
+  let backoff = FIRST_POLL_MS
   let wait = FIRST_POLL_MS
   for (;;) {
     if (now() > deadline) {
@@ -211,7 +214,8 @@ async function pollJob(
       }
     }
     await sleep(wait)
-    wait = Math.min(MAX_POLL_MS, wait * 1.5)
+    backoff = Math.min(MAX_POLL_MS, backoff * 1.5)
+    wait = backoff
     let job: Record<string, unknown>
     try {
       job = await jobs.get(id)
@@ -223,6 +227,12 @@ async function pollJob(
     if (job.status === 'failed') {
       const details = typeof job.status_details === 'string' ? job.status_details : ''
       return { status: 'failed', details: details || 'Auth0 reports the job failed' }
+    }
+    // A running job may say how long it has left (in whole seconds, rounded up): poll just after
+    // that when it comes before the backoff's next poll, never later.
+    const left = job.time_left_seconds
+    if (typeof left === 'number' && Number.isFinite(left) && left >= 0) {
+      wait = Math.min(backoff, left * 1000 + MIN_POLL_MS)
     }
   }
 }

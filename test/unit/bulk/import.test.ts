@@ -108,6 +108,34 @@ describe('auth0.users.import() on the wire', () => {
     })
   })
 
+  it('polls just after the time a running job says it has left (time_left_seconds)', async () => {
+    const slept: number[] = []
+    const scope = api()
+      .post('/jobs/users-imports')
+      .reply(202, job('job_t', 'pending'))
+      .get('/jobs/job_t')
+      .reply(200, job('job_t', 'pending', { percentage_done: 40, time_left_seconds: 3 }))
+      .get('/jobs/job_t')
+      .reply(200, job('job_t', 'pending', { percentage_done: 99, time_left_seconds: 0 }))
+      .get('/jobs/job_t')
+      .reply(200, job('job_t', 'pending'))
+      .get('/jobs/job_t')
+      .reply(
+        200,
+        job('job_t', 'completed', { summary: { failed: 0, updated: 0, inserted: 1, total: 1 } }),
+      )
+    await connect().users.objects.import(
+      users(1),
+      { connectionId: CON },
+      {
+        sleep: async (ms) => void slept.push(ms),
+      },
+    )
+    scope.done()
+    // 3 s left is later than the backoff's 750 ms; 0 s left is sooner than its 1125 ms.
+    expect(slept).toEqual([500, 750, 100, 1687.5])
+  })
+
   it('sends upsert, external_id and send_completion_email as given, with connectionId and no lookup', async () => {
     let got: ReturnType<typeof parts> = {}
     const scope = api()
