@@ -1,4 +1,5 @@
 import {
+  Auth0Error,
   checkImportUser,
   InvalidArgument,
   type Auth0,
@@ -6,6 +7,7 @@ import {
   type ImportUser,
 } from '../index.js'
 import type { RestorePlan } from './restore-plan.js'
+import { message } from './run-action.js'
 import { CliError } from './usage-error.js'
 
 /**
@@ -45,6 +47,8 @@ export interface RestoreImportOutcome {
   retry: Set<string>
   /** Users read from the plans, in order: after an interrupt, the rest were never read. */
   read: number
+  /** Why no job could be sent at all (the connection lookup failed): all go by POST. */
+  unavailable?: string
 }
 
 /** A planned create with its import-schema record. */
@@ -78,11 +82,19 @@ export async function restoreByImport(
       yield plan.record
     }
   }
-  const result = await auth0.users.import(records(), {
-    connection,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  })
+  let result
+  try {
+    result = await auth0.users.import(records(), {
+      connection,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    })
+  } catch (error) {
+    // The connection's id could not be looked up (no read:connections scope, no such name):
+    // nothing was sent, and every user of it goes one POST each, as before import jobs.
+    if (!(error instanceof Auth0Error || error instanceof InvalidArgument)) throw error
+    return { ...outcome, unavailable: message(error) }
+  }
   outcome.succeeded = result.count
   outcome.read = ids.length
   for (const failure of result.failed) {

@@ -178,6 +178,9 @@ async function restore(
         },
       })
       importing = { succeeded: 0, failed: 0 }
+      if (outcome.unavailable !== undefined) {
+        say(`No import job for ${target} (${outcome.unavailable}): one POST /users per user.`)
+      }
       succeeded += outcome.succeeded
       failed.push(...outcome.failed)
       skipped.push(...outcome.skipped)

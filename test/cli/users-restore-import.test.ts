@@ -75,4 +75,32 @@ describe('auth0plus users restore through import jobs', { timeout: 60_000 }, () 
     )
     expect(await auth0.users.all().count()).toBe(20)
   })
+
+  it('falls back to one POST per user when the credentials may not read connections', async (context) => {
+    const { tenant } = await bandTenant({
+      clients: [
+        {
+          clientId: 'no-connections',
+          clientSecret: 'no-connections-secret-0123456789',
+          scopes: ['read:users', 'create:users', 'update:users', 'delete:users'],
+        },
+      ],
+    })
+    context.onTestFinished(() => tenant.stop())
+    const env = {
+      DOMAIN: tenant.domain,
+      CLIENT_ID: 'no-connections',
+      CLIENT_SECRET: 'no-connections-secret-0123456789',
+      CONNECTION,
+    }
+    const lines = Array.from({ length: 20 }, (_, i) => backupLine(i))
+    const cwd = await scratchDir()
+    await writeFile(join(cwd, 'b.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n')
+    const run = await runCli(['restore', 'b.jsonl', '--random-password', '--debug'], env, cwd)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`No import job for ${CONNECTION} (403: `)
+    expect(run.stdout).toMatch(/matched: +20\nrestored: +20\nskipped: +0\nfailed: +0\n/)
+    expect(run.stderr).not.toMatch(/^debug: POST \/jobs\/users-imports/m)
+    expect(run.stderr.match(/^debug: POST \/users 201/gm)).toHaveLength(20)
+  })
 })
