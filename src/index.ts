@@ -68,6 +68,14 @@ export type {
 export type { Identity, Metadata, UserAttributes, UserFields } from './model/user-attributes.js'
 export type { ExportOptions, ExportedUser } from './export/export-users.js'
 export type { BulkOptions, BulkProgress, BulkResult } from './bulk/types.js'
+export { checkImportUser, type ImportUser } from './bulk/import-record.js'
+export type {
+  ImportFailure,
+  ImportJobReport,
+  ImportOptions,
+  ImportResult,
+  ImportUserRef,
+} from './bulk/import-types.js'
 export {
   Q,
   isQ,

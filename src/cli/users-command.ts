@@ -7,6 +7,7 @@ import { runRoleBulk, type RoleAction, type RoleBulkFlags } from './users-role-b
 import { showUserRoles, type ShowRolesFlags } from './users-roles-show.js'
 import { exportUsers, type ExportFlags } from './users-export.js'
 import { registerLifecycleCommands } from './users-lifecycle-command.js'
+import { IMPORT_FILE_NOTE, importUsers, type ImportFlags } from './users-import.js'
 import { listUsers, type ListFlags } from './users-list.js'
 import { PASSWORD_NOTE, restoreUsers, type RestoreFlags } from './users-restore.js'
 import type { CountFlags } from './users-count.js'
@@ -37,7 +38,7 @@ const ACTING = help('ok', 'failed', 'usage', 'notDone', 'interrupted')
 const RESTORING = help('ok', 'failed', 'usage', 'interrupted')
 
 /**
- * `auth0plus users count|list|export|delete|update|restore|roles|add-role|remove-role` (and the
+ * `auth0plus users count|list|export|import|delete|update|restore|roles|add-role|remove-role` (and the
  * account-lifecycle commands of `users-lifecycle-command.ts`): user work from a shell.
  *
  * @example
@@ -49,7 +50,7 @@ export function registerUsersCommand(program: Command): void {
   const users = program
     .command('users')
     .description(
-      'User work: count, list, export, delete, update, restore, roles, add-role, remove-role; reset-password, verify-email, unblock, revoke-sessions, logs.',
+      'User work: count, list, export, import, delete, update, restore, roles, add-role, remove-role; reset-password, verify-email, unblock, revoke-sessions, logs.',
     )
     .addHelpText('after', `${SELECTION_HELP}\n${ACTING}`)
 
@@ -124,6 +125,21 @@ export function registerUsersCommand(program: Command): void {
     .option('-j, --json', 'end with a JSON summary on stdout (the report goes to stderr)')
     .addHelpText('after', `\n${PASSWORD_NOTE}\n${RESTORING}`)
     .action((file: string, flags: RestoreFlags) => runAction(() => restoreUsers(file, flags)))
+
+  users
+    .command('import')
+    .description(
+      "Create (or --upsert) the users of a JSON-lines file through Auth0's import jobs (≤ 500 KB a job, 2 at a time).",
+    )
+    .argument('<file>', 'one user per line: the import schema, or a backup/export line')
+    .option('--connection <name>', 'import into this database connection instead of CONNECTION')
+    .option('--upsert', 'update users whose e-mail exists (their metadata is replaced, not merged)')
+    .option('--external-id <id>', "sent as each job's external_id")
+    .option('--send-completion-email', 'let Auth0 e-mail the tenant admins as each job completes')
+    .option('--dry-run', 'check every line and count the users; send nothing')
+    .option('-j, --json', 'end with a JSON summary on stdout (the report goes to stderr)')
+    .addHelpText('after', `\n${IMPORT_FILE_NOTE}\n${RESTORING}`)
+    .action((file: string, flags: ImportFlags) => runAction(() => importUsers(file, flags)))
 
   registerLifecycleCommands(users, {
     withSelection: (command) => withSelection(command, ACTING),

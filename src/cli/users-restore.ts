@@ -11,6 +11,12 @@ import {
 import { interruptOnSigint } from './interrupt.js'
 import { ProgressReporter } from './progress-reporter.js'
 import { randomPassword } from './random-password.js'
+import {
+  IMPORT_THRESHOLD,
+  importRecordOf,
+  restoreByImport,
+  type ImportPlan,
+} from './restore-import.js'
 import { restorePlan, type RestorePlan } from './restore-plan.js'
 import { EXIT } from './exit-codes.js'
 import { UsageError } from './usage-error.js'
@@ -32,7 +38,10 @@ const PAUSE_MS = 500
 export const PASSWORD_NOTE =
   'Passwords cannot be restored: Auth0 never returns them (nor their hashes), so a backup holds none. ' +
   'With --random-password each restored user gets a strong random password that is never printed ' +
-  'or stored; users sign in again through "Forgot password".'
+  'or stored; users sign in again through "Forgot password". ' +
+  `From ${IMPORT_THRESHOLD} database users of a connection on, they are restored through Auth0's ` +
+  'import jobs (hundreds of users per request instead of one) and get no password at all, with the ' +
+  'same outcome; users without an e-mail or with an id outside auth0| go one POST /users each.'
 
 /** The report: stdout, or stderr when `--json` keeps stdout for the summary. */
 let say = (line: string) => void process.stdout.write(`${line}\n`)
@@ -40,10 +49,13 @@ let say = (line: string) => void process.stdout.write(`${line}\n`)
 let summarise = (_summary: Record<string, unknown>) => {}
 
 /**
- * `auth0plus users restore FILE --random-password`: re-creates the users of a backup
- * (POST /users, same user_id, profile, metadata and verification flags). Users that exist
- * already (409) are skipped, not failures. The file is read twice, streaming: once to check
- * every line before any request, once to act.
+ * `auth0plus users restore FILE --random-password`: re-creates the users of a backup (same
+ * user_id, profile, metadata and verification flags). Users that exist already are skipped,
+ * not failures. The file is read streaming: once to check every line before any request, then
+ * once per connection restored through import jobs (when it has {@link IMPORT_THRESHOLD}
+ * importable users or more), then once for the users that go one POST /users each (the rest,
+ * and those of an import job that failed or could not be created: a 409 there means the job
+ * created them after all).
  */
 export async function restoreUsers(file: string, flags: RestoreFlags): Promise<number> {
   if (!flags.randomPassword) throw new UsageError(`${PASSWORD_NOTE} Re-run with --random-password.`)
@@ -58,12 +70,18 @@ export async function restoreUsers(file: string, flags: RestoreFlags): Promise<n
   const auth0 = await tenantFromEnv()
   const fallback = auth0.users.connection
   let total = 0
+  const importable = new Map<string, number>()
   for await (const { line, user } of readBackup(file)) {
-    if (restorePlan(user, flags.connection, fallback) === undefined) {
+    const plan = restorePlan(user, flags.connection, fallback)
+    if (plan === undefined) {
       throw new UsageError(`${file}:${line} has no user_id: is this an auth0plus backup?`)
+    }
+    if (plan.kind === 'create' && importRecordOf(plan) !== undefined) {
+      importable.set(plan.connection, (importable.get(plan.connection) ?? 0) + 1)
     }
     total++
   }
+  const viaImport = [...importable].filter(([, n]) => n >= IMPORT_THRESHOLD).map(([c]) => c)
   say(`${total} user${total === 1 ? '' : 's'} in ${file}.`)
   say(PASSWORD_NOTE)
   if (flags.dryRun) {
@@ -71,10 +89,16 @@ export async function restoreUsers(file: string, flags: RestoreFlags): Promise<n
     const outcome = { verb: 'restored', total, succeeded: 0, failed: [], notAttempted: [] }
     return (summarise(jsonSummary(outcome, 'dry-run')), EXIT.ok)
   }
-  return restore(auth0, file, total, flags.connection)
+  return restore(auth0, file, total, flags.connection, viaImport)
 }
 
-async function restore(auth0: Auth0, file: string, total: number, connection: string | undefined) {
+async function restore(
+  auth0: Auth0,
+  file: string,
+  total: number,
+  connection: string | undefined,
+  viaImport: readonly string[],
+) {
   let succeeded = 0
   const failed: { user_id: string; error: unknown }[] = []
   const skipped: { user_id: string; reason: string }[] = []
@@ -90,11 +114,20 @@ async function restore(auth0: Auth0, file: string, total: number, connection: st
     ),
   )
   const started = Date.now()
+  // Users an import job is acting on, counted in the bar from its progress reports.
+  let importing = { succeeded: 0, failed: 0 }
   const report = () => {
-    const done = succeeded + failed.length + skipped.length
+    const done = succeeded + importing.succeeded + importing.failed + failed.length + skipped.length
     const elapsedMs = Date.now() - started
     const perSecond = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0
-    reporter.update({ total, done, succeeded, failed: failed.length, elapsedMs, perSecond })
+    reporter.update({
+      total,
+      done,
+      succeeded: succeeded + importing.succeeded,
+      failed: failed.length + importing.failed,
+      elapsedMs,
+      perSecond,
+    })
   }
   const restoreOne = async (plan: RestorePlan) => {
     if (plan.kind === 'skip') skipped.push({ user_id: plan.user_id, reason: plan.reason })
@@ -122,7 +155,56 @@ async function restore(auth0: Auth0, file: string, total: number, connection: st
     report()
   }
 
-  const plans = plansOf(file, connection, auth0.users.connection)
+  const fallback = auth0.users.connection
+  // Per connection restored by import: users read by its job run, and those to POST after all.
+  const imported = new Map<string, number>()
+  const retry = new Set<string>()
+  try {
+    for (const target of viaImport) {
+      if (interrupt.signal.aborted) break
+      const importPlans = async function* (): AsyncGenerator<ImportPlan> {
+        for await (const plan of plansOf(file, connection, fallback)) {
+          const record = plan.kind === 'create' ? importRecordOf(plan) : undefined
+          if (plan.kind === 'create' && plan.connection === target && record !== undefined) {
+            yield { ...plan, record }
+          }
+        }
+      }
+      const outcome = await restoreByImport(auth0, importPlans(), target, {
+        signal: interrupt.signal,
+        onProgress: (progress) => {
+          importing = { succeeded: progress.succeeded, failed: progress.failed }
+          report()
+        },
+      })
+      importing = { succeeded: 0, failed: 0 }
+      if (outcome.unavailable !== undefined) {
+        say(`No import job for ${target} (${outcome.unavailable}): one POST /users per user.`)
+      }
+      succeeded += outcome.succeeded
+      failed.push(...outcome.failed)
+      skipped.push(...outcome.skipped)
+      notAttempted.push(...outcome.notAttempted)
+      for (const id of outcome.retry) retry.add(id)
+      imported.set(target, outcome.read)
+      report()
+    }
+  } catch (error) {
+    interrupt.release()
+    reporter.finish()
+    throw error
+  }
+  // Users an import ran for are done, except those to POST after all; after an interrupt the
+  // ones its run never read come through here too, to be listed as not attempted.
+  const seen = new Map<string, number>()
+  const byPost = (plan: RestorePlan): boolean => {
+    if (plan.kind !== 'create' || !imported.has(plan.connection)) return true
+    if (importRecordOf(plan) === undefined) return true
+    const place = seen.get(plan.connection) ?? 0
+    seen.set(plan.connection, place + 1)
+    return place >= imported.get(plan.connection)! || retry.has(plan.user_id)
+  }
+  const plans = plansOf(file, connection, fallback, byPost)
   try {
     const worker = async () => {
       while (!interrupt.signal.aborted) {
@@ -163,11 +245,12 @@ async function* plansOf(
   file: string,
   connection: string | undefined,
   fallback: string | undefined,
+  keep: (plan: RestorePlan) => boolean = () => true,
 ) {
   for await (const { user } of readBackup(file)) {
     // Checked on the first pass; a file changed since then fails here instead.
     const plan = restorePlan(user, connection, fallback)
     if (plan === undefined) throw new UsageError(`${file} changed while it was being restored.`)
-    yield plan
+    if (keep(plan)) yield plan
   }
 }

@@ -122,7 +122,7 @@ export class HttpClient {
   async #exchange<T>(req: ApiRequest): Promise<ApiResponse<T>> {
     const info: RequestInfo = { method: req.method, path: req.path.replace(/[?#].*$/s, '') }
     const url = `${this.#address.origin}/api/v2${req.path}${queryString(req.params)}`
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body)
+    const body = req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body))
     let token = await this.#tokens.token()
     let renewed = false
     let retries = 0
@@ -182,13 +182,13 @@ export class HttpClient {
     }
   }
 
-  #headers(token: string, body: string | undefined): Record<string, string> {
+  #headers(token: string, body: string | FormData | undefined): Record<string, string> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',
       'User-Agent': this.#userAgent,
     }
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    if (typeof body === 'string') headers['Content-Type'] = 'application/json'
     return headers
   }
 

@@ -12,6 +12,11 @@ export interface ApiRequest {
   path: string
   params?: QueryParams
   body?: unknown
+  /**
+   * A multipart body instead of `body` (an import job's file): axios writes it with its
+   * boundary and length. Kept as is for a retry, so the same parts go again.
+   */
+  form?: FormData
 }
 
 export interface ApiResponse<T> {

@@ -3,6 +3,8 @@ import { UserRbacApi } from '../api/user-rbac-api.js'
 import { AttributeError, InvalidArgument } from '../errors.js'
 import { assertPlainJson } from '../wire/plain-json.js'
 import { exportUsers, type ExportedUser, type ExportOptions } from '../export/export-users.js'
+import type { ImportUser } from '../bulk/import-record.js'
+import type { ImportOptions, ImportResult } from '../bulk/import-types.js'
 import { createBody } from './create-body.js'
 import { LOAD, type Attributes } from './model.js'
 import { planUpdate } from './plan-update.js'
@@ -71,6 +73,17 @@ export class User<
    */
   static export(options?: ExportOptions): AsyncIterable<ExportedUser> {
     return exportUsers(boundManager(this).http, options)
+  }
+
+  /**
+   * Creates users in bulk through Auth0's import jobs (files of ≤ 500 KB, two jobs at a time);
+   * see {@link UsersManager.import}.
+   */
+  static import(
+    users: Iterable<ImportUser> | AsyncIterable<ImportUser>,
+    options?: ImportOptions,
+  ): Promise<ImportResult> {
+    return boundManager(this).import(users, options)
   }
 
   /** Django's `authenticate`: the user these credentials belong to, or `null`; see UsersManager. */

@@ -1,6 +1,11 @@
 import { ConnectionsApi } from '../api/connections-api.js'
+import { JobsApi } from '../api/jobs-api.js'
+import { UsersImportsApi } from '../api/users-imports-api.js'
 import { UsersApi } from '../api/users-api.js'
 import type { AuthenticationApi } from '../auth/authentication-api.js'
+import { checkImportArguments } from '../bulk/import-options.js'
+import type { ImportOptions, ImportResult } from '../bulk/import-types.js'
+import { runImport, type ImportRun } from '../bulk/run-import.js'
 import { Auth0Error, InvalidArgument } from '../errors.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { Lookup, Q } from '../query/q.js'
@@ -117,6 +122,34 @@ export class UsersManager<T extends AnyUser> extends Manager<T> {
       throw new InvalidArgument('connectionId() needs a connection name (or a model bound to one).')
     }
     return new ConnectionsApi(this.http).idOf(name)
+  }
+
+  /**
+   * Creates (or with `upsert`, updates) users through Auth0's import jobs; see {@link runImport}
+   * for the requests. Arguments are checked before any request; each user is checked against
+   * the import schema as it is read, and one that fails is reported in `failed` with
+   * `INVALID_RECORD` and sent to no job (the others are imported).
+   */
+  async import(
+    users: Iterable<unknown> | AsyncIterable<unknown>,
+    options?: ImportOptions,
+    timing?: ImportRun['timing'],
+  ): Promise<ImportResult> {
+    const checked = checkImportArguments(users, options)
+    let connectionId = checked.connectionId
+    if (connectionId === undefined) {
+      const name = checked.connection ?? this.connection
+      if (name === undefined) {
+        throw new InvalidArgument('import() needs a connection (or a model bound to one).')
+      }
+      connectionId = await this.connectionId(name)
+      if (connectionId === undefined) {
+        throw new InvalidArgument(`The tenant has no connection named '${name}'.`)
+      }
+    }
+    const imports = new UsersImportsApi(this.http)
+    const jobs = new JobsApi(this.http)
+    return runImport(users, { imports, jobs, connectionId, options: checked, timing })
   }
 
   /** DELETE /users/{id}. Auth0 answers 204 even when the user is already gone. */

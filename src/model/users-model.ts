@@ -1,4 +1,6 @@
 import type { DoesNotExist, MultipleObjectsReturned } from '../errors.js'
+import type { ImportUser } from '../bulk/import-record.js'
+import type { ImportOptions, ImportResult } from '../bulk/import-types.js'
 import type { ExportedUser, ExportOptions } from '../export/export-users.js'
 import type { Lookup, LookupValue, Q } from '../query/q.js'
 import type { UserQuerySet } from '../query/user-query-set.js'
@@ -80,4 +82,22 @@ export interface UserModel<UserMeta extends object = Metadata, AppMeta extends o
    * // POST /jobs/users-exports, GET /jobs/{id} until completed, then the file (no token sent)
    */
   export(options?: ExportOptions): AsyncIterable<ExportedUser>
+  /**
+   * Creates users in bulk through Auth0's import jobs (POST /jobs/users-imports): the input
+   * (any Iterable or AsyncIterable of users in the import schema, e.g. with a
+   * `custom_password_hash` from another system) is streamed into files of ≤ 512 000 bytes,
+   * at most two jobs run at a time (Auth0's limit; a 429 is waited out), each is polled until
+   * finished and its error report read. A user that breaks the schema is reported in `failed`
+   * (`INVALID_RECORD`) and sent in no job. `sendCompletionEmail` defaults to false.
+   *
+   * @example
+   * const result = await auth0.users.import(users, { upsert: true })
+   * // GET /connections?name=… → con_…; POST /jobs/users-imports (multipart) ×n, 2 at a time;
+   * // GET /jobs/job_… until completed; GET /jobs/job_…/errors when summary.failed > 0
+   * result //=> { total, count, inserted, updated, failed: [{ index, email, errors }], notAttempted, jobs }
+   */
+  import(
+    users: Iterable<ImportUser> | AsyncIterable<ImportUser>,
+    options?: ImportOptions,
+  ): Promise<ImportResult>
 }

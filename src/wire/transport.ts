@@ -9,7 +9,8 @@ export interface WireRequest {
   method: string
   url: string
   headers: Record<string, string>
-  body?: string
+  /** JSON text, or multipart parts (axios sets the `multipart/form-data; boundary=…` type). */
+  body?: string | FormData
   /** Milliseconds for the whole exchange, body included. */
   timeout: number
 }

@@ -45,6 +45,7 @@ describe('the public surface', () => {
       'UnexpectedAnswer',
       'User',
       'UserQuerySet',
+      'checkImportUser',
       'getToken',
       'isQ',
       'login',
