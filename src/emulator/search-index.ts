@@ -1,5 +1,10 @@
 import type { Clock } from './clock.js'
+import { defaultOrder } from './search/default-order.js'
+import { FieldIndexes } from './search/field-indexes.js'
+import type { IndexedUsers } from './search/plan-candidates.js'
 import type { UserRecord } from './user-defaults.js'
+
+export { defaultOrder }
 
 interface PendingChange {
   visibleAt: number
@@ -8,24 +13,17 @@ interface PendingChange {
 }
 
 /**
- * Auth0's default order is only documented as "deterministic"; the emulator sorts by
- * `created_at`, then `user_id`, so pages stay put while users are being added.
- */
-export function defaultOrder(a: UserRecord, b: UserRecord): number {
-  const byCreated = String(a.created_at ?? '').localeCompare(String(b.created_at ?? ''))
-  if (byCreated !== 0) return byCreated
-  return String(a.user_id).localeCompare(String(b.user_id))
-}
-
-/**
  * The secondary datastore GET /users searches. Auth0's search is eventually consistent: it reads
  * an index synced from the primary store, so a write shows up in search only "after a short
  * period". Here every change becomes visible `delayMs` after it was made (0 = at once).
+ * Beside the default order it keeps the per-field indexes the query planner reads
+ * (`search/field-indexes.ts`), updated with each change as it becomes visible.
  */
 export class SearchIndex {
   readonly #users = new Map<string, UserRecord>()
   readonly #pending: PendingChange[] = []
   #ordered: UserRecord[] | undefined
+  readonly #fields = new FieldIndexes()
 
   constructor(
     readonly delayMs: number,
@@ -44,6 +42,11 @@ export class SearchIndex {
   /** Makes a user searchable at once (data loaded at start, not a write through the API). */
   load(userId: string, user: UserRecord): void {
     this.#apply(userId, user)
+  }
+
+  /** The searchable users and their indexes, as the query planner reads them. */
+  indexed(): IndexedUsers {
+    return { ordered: this.users(), fields: this.#fields }
   }
 
   /** Every searchable user in the default order. The array is shared: do not mutate it. */
@@ -66,6 +69,9 @@ export class SearchIndex {
     const old = this.#users.get(userId)
     if (user === null) this.#users.delete(userId)
     else this.#users.set(userId, user)
+    // Records are immutable (user-store.ts), so the old one still holds the keys it was indexed by.
+    if (old !== undefined) this.#fields.remove(old)
+    if (user !== null) this.#fields.add(user)
     const ordered = this.#ordered
     if (ordered === undefined) return
     if (old !== undefined) {

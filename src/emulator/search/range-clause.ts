@@ -6,7 +6,7 @@ import { unescapeTerm } from './term-text.js'
 import { someLeaf, type LeafTest } from './value-walk.js'
 
 /** One end of a range as written: `undefined` text = open (`*`). */
-interface Bound {
+export interface Bound {
   readonly text: string | undefined
   readonly inclusive: boolean
 }
@@ -45,7 +45,7 @@ export function rangeClause(
 }
 
 /** A bare `*` is an open end; an escaped or quoted star is the literal character. */
-function boundText(raw: string): string | undefined {
+export function boundText(raw: string): string | undefined {
   return raw === '*' ? undefined : unescapeTerm(raw)
 }
 
@@ -100,6 +100,15 @@ function numberRange(low: Bound, high: Bound): ((n: number) => boolean) | undefi
 }
 
 function dateRange(low: Bound, high: Bound): ((ms: number) => boolean) | undefined {
+  const limits = dateLimits(low, high)
+  return limits && compare(limits.min, low.inclusive, limits.max, high.inclusive)
+}
+
+/**
+ * The instants (epoch ms) a date range admits, after partial-date rounding; undefined when a
+ * bound is not a date. The query planner reads the same limits, so both agree by construction.
+ */
+export function dateLimits(low: Bound, high: Bound): { min: number; max: number } | undefined {
   const lowSpan = low.text === undefined ? undefined : parsePartialDate(low.text)
   const highSpan = high.text === undefined ? undefined : parsePartialDate(high.text)
   if ((low.text !== undefined && !lowSpan) || (high.text !== undefined && !highSpan))
@@ -107,7 +116,7 @@ function dateRange(low: Bound, high: Bound): ((ms: number) => boolean) | undefin
   // Rounding: an exclusive lower bound excludes its whole unit, an inclusive upper includes it.
   const min = lowSpan === undefined ? -Infinity : low.inclusive ? lowSpan.start : lowSpan.end
   const max = highSpan === undefined ? Infinity : high.inclusive ? highSpan.end : highSpan.start
-  return compare(min, low.inclusive, max, high.inclusive)
+  return { min, max }
 }
 
 function textRange(low: Bound, high: Bound, caseInsensitive: boolean): (s: string) => boolean {

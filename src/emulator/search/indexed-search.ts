@@ -1,0 +1,143 @@
+import { compileSort, parseSort } from './compile-sort.js'
+import { defaultOrder } from './default-order.js'
+import { firstInOrder } from './first-in-order.js'
+import { candidatesOf, type Candidates, type IndexedUsers } from './plan-candidates.js'
+import { TEXT_INDEXED } from './query-plan.js'
+import type { SearchPage, SearchRequest } from './search-request.js'
+import type { SortedChunks } from './sorted-chunks.js'
+import type { UserTest } from './term-clause.js'
+
+type User = Record<string, unknown>
+
+// Up to this many candidates, sorting them beats walking a sort index and testing as we go.
+const SORT_CANDIDATES_UP_TO = 20_000
+
+/**
+ * Answers a search page from the indexes: the plan narrows the users the predicate is run on, the
+ * page comes out in the default order or from an ordered index, and the scan that remains (for
+ * what no index serves, or for an exact total) is one linear pass. Same answer as `scanSearch`.
+ */
+export function indexedSearch(source: IndexedUsers, request: SearchRequest): SearchPage {
+  const candidates = request.test && candidatesOf(request.plan, source)
+  return request.sort === undefined
+    ? defaultOrderPage(source, request, candidates)
+    : sortedPage(source, request, request.sort, candidates)
+}
+
+function defaultOrderPage(
+  source: IndexedUsers,
+  { test, start, limit, totals }: SearchRequest,
+  candidates: Candidates | undefined,
+): SearchPage {
+  const end = start + limit
+  const { ordered } = source
+  if (test === undefined) return { users: ordered.slice(start, end), total: ordered.length }
+  if (candidates !== undefined) {
+    const matches = candidates.users.filter(test)
+    const users = candidates.ordered
+      ? matches.slice(start, end)
+      : firstInOrder(matches, end, defaultOrder).slice(start)
+    return { users, total: matches.length }
+  }
+  // No index helps: one pass, which stops at the end of the page unless the total is wanted.
+  const users: User[] = []
+  let total = 0
+  for (const user of ordered) {
+    if (!test(user)) continue
+    if (total >= start && total < end) users.push(user)
+    total++
+    if (!totals && total >= end) return { users, total: undefined }
+  }
+  return { users, total }
+}
+
+function sortedPage(
+  source: IndexedUsers,
+  request: SearchRequest,
+  sort: string,
+  candidates: Candidates | undefined,
+): SearchPage {
+  const { test, start, limit, totals } = request
+  const end = start + limit
+  const { field, direction } = parseSort(sort)
+  const index =
+    TEXT_INDEXED.has(field.name) && !field.emailDomain && source.fields.sortable
+      ? source.fields.text(field.name)
+      : undefined
+  if (index === undefined || (candidates && candidates.users.length <= SORT_CANDIDATES_UP_TO)) {
+    const compare = compileSort(sort)
+    const byField = (a: User, b: User) => compare(a, b) || defaultOrder(a, b)
+    const pool = candidates?.users ?? source.ordered
+    const matches = test === undefined ? pool : pool.filter(test)
+    return { users: firstInOrder(matches, end, byField).slice(start), total: matches.length }
+  }
+  const member = candidates && new Set(candidates.users)
+  const accept = (user: User) =>
+    (member === undefined || member.has(user)) && (test === undefined || test(user))
+  const users = walkInOrder(index, direction, source.ordered, accept, start, end)
+  return { users, total: totals ? countMatches(source, test, candidates) : undefined }
+}
+
+/**
+ * Walks the field's ordered index from the right end: a user's first entry is its sort key
+ * (smallest value ascending, largest descending, as `compileSort`), users with equal keys come in
+ * the default order, users without a value come last. Stops when the page is full.
+ */
+function walkInOrder(
+  index: SortedChunks,
+  direction: 1 | -1,
+  ordered: readonly User[],
+  accept: (user: User) => boolean,
+  start: number,
+  end: number,
+): User[] {
+  const page: User[] = []
+  const seen = new Set<User>()
+  let matched = 0
+  const take = (user: User): boolean => {
+    if (!accept(user)) return true
+    if (matched >= start) page.push(user)
+    matched++
+    return matched < end
+  }
+  let group: User[] = []
+  let groupKey: string | undefined
+  const flush = (): boolean => {
+    if (group.length > 1) group.sort(defaultOrder)
+    for (const user of group) if (!take(user)) return false
+    group = []
+    return true
+  }
+  let full = end <= 0
+  if (!full) {
+    index.walk(undefined, direction, (key, user) => {
+      if (key !== groupKey) {
+        if (!flush()) {
+          full = true
+          return false
+        }
+        groupKey = key
+      }
+      if (!seen.has(user)) {
+        seen.add(user)
+        group.push(user)
+      }
+      return true
+    })
+  }
+  if (full || !flush()) return page
+  for (const user of ordered) if (!seen.has(user) && !take(user)) break
+  return page
+}
+
+function countMatches(
+  source: IndexedUsers,
+  test: UserTest | undefined,
+  candidates: Candidates | undefined,
+): number {
+  const pool = candidates?.users ?? source.ordered
+  if (test === undefined) return pool.length
+  let count = 0
+  for (const user of pool) if (test(user)) count++
+  return count
+}

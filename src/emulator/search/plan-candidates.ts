@@ -1,0 +1,108 @@
+import type { FieldIndexes } from './field-indexes.js'
+import type { Plan } from './query-plan.js'
+
+type User = Record<string, unknown>
+
+/** What the indexes read: the per-field indexes and the users in the default order. */
+export interface IndexedUsers {
+  readonly fields: FieldIndexes
+  /** Every searchable user, by `created_at` then `user_id` (see `defaultOrder`). */
+  readonly ordered: readonly User[]
+}
+
+/**
+ * The users a plan can match, without duplicates — `ordered` when they are already in the default
+ * order — or undefined when no index narrows the query (then everyone is a candidate).
+ */
+export interface Candidates {
+  readonly users: readonly User[]
+  readonly ordered: boolean
+}
+
+/**
+ * Evaluates a plan against the indexes. AND keeps its smallest operand (the predicate checks the
+ * rest), OR unites its operands; both only ever widen the true answer, never shrink it.
+ */
+export function candidatesOf(plan: Plan, source: IndexedUsers): Candidates | undefined {
+  switch (plan.kind) {
+    case 'all':
+      return undefined
+    case 'text':
+      return textCandidates(source, plan.field, plan.value, plan.exact)
+    case 'dynamic': {
+      const users = source.fields.metadata.lookup(plan.path, plan.values)
+      return users && { users, ordered: false }
+    }
+    case 'created':
+      return createdCandidates(source, plan.min, plan.max)
+    case 'and': {
+      let best: Candidates | undefined
+      for (const operand of plan.plans) {
+        const found = candidatesOf(operand, source)
+        if (found !== undefined && (best === undefined || found.users.length < best.users.length))
+          best = found
+      }
+      return best
+    }
+    case 'or': {
+      const union = new Set<User>()
+      for (const operand of plan.plans) {
+        const found = candidatesOf(operand, source)
+        if (found === undefined) return undefined
+        for (const user of found.users) union.add(user)
+      }
+      return { users: [...union], ordered: false }
+    }
+  }
+}
+
+function textCandidates(
+  source: IndexedUsers,
+  field: string,
+  value: string,
+  exact: boolean,
+): Candidates | undefined {
+  const index = source.fields.text(field)
+  if (index === undefined) return undefined
+  const found = new Set<User>()
+  index.walk(value, 1, (key, user) => {
+    if (exact ? key !== value : !key.startsWith(value)) return false
+    found.add(user)
+    return true
+  })
+  return { users: [...found], ordered: false }
+}
+
+// `toISOString()` covers years 0000–9999 with four digits; beyond, bounds are open ends.
+const FIRST_ISO_MS = Date.parse('0000-01-01T00:00:00.000Z')
+const LAST_ISO_MS = Date.parse('9999-12-31T23:59:59.999Z')
+
+/**
+ * `created_at` in [min, max] as one slice of the default order, found by binary search on the
+ * stored strings (ISO strings of one shape sort as the instants they name). Only while every
+ * stored date has that shape; otherwise the range is left to the predicate.
+ */
+function createdCandidates(source: IndexedUsers, min: number, max: number): Candidates | undefined {
+  if (!source.fields.datesRegular) return undefined
+  const ordered = source.ordered
+  if (min > max || max < FIRST_ISO_MS || min > LAST_ISO_MS) return { users: [], ordered: true }
+  // '0' sorts after '' (no date) and before every ISO date; '~' after every one.
+  const low = min <= FIRST_ISO_MS ? '0' : new Date(min).toISOString()
+  const high = max >= LAST_ISO_MS ? '~' : new Date(max).toISOString()
+  const from = firstAtLeast(ordered, low, false)
+  const to = firstAtLeast(ordered, high, true)
+  return { users: ordered.slice(from, to), ordered: true }
+}
+
+/** First position whose `created_at` is ≥ `bound` (or > `bound` when `after`). */
+function firstAtLeast(ordered: readonly User[], bound: string, after: boolean): number {
+  let low = 0
+  let high = ordered.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    const created = String(ordered[mid]!['created_at'] ?? '')
+    if (after ? created <= bound : created < bound) low = mid + 1
+    else high = mid
+  }
+  return low
+}
