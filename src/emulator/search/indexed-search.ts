@@ -32,14 +32,37 @@ function defaultOrderPage(
   const end = start + limit
   const { ordered } = source
   if (test === undefined) return { users: ordered.slice(start, end), total: ordered.length }
-  if (candidates !== undefined) {
-    const matches = candidates.users.filter(test)
+  if (candidates !== undefined && !dense(candidates, ordered)) {
+    const matches = candidates.list().filter(test)
     const users = candidates.ordered
       ? matches.slice(start, end)
       : firstInOrder(matches, end, defaultOrder).slice(start)
     return { users, total: matches.length }
   }
-  // No index helps: one pass, which stops at the end of the page unless the total is wanted.
+  if (candidates !== undefined) {
+    // Matches are frequent: the page is a short walk of the default order, the total a count.
+    const users = walkOrdered(ordered, test, start, end, false).users
+    return { users, total: totals ? countMatches(source, test, candidates) : undefined }
+  }
+  return walkOrdered(ordered, test, start, end, totals)
+}
+
+/**
+ * Unordered candidates are many (1 user in 16 or more): walking the default order until the page
+ * is full visits ~16 × page users, cheaper than ordering the candidates.
+ */
+function dense(candidates: Candidates, ordered: readonly User[]): boolean {
+  return !candidates.ordered && candidates.size * 16 >= ordered.length
+}
+
+/** One pass over the default order, which stops at the end of the page unless counting all. */
+function walkOrdered(
+  ordered: readonly User[],
+  test: UserTest,
+  start: number,
+  end: number,
+  totals: boolean,
+): SearchPage {
   const users: User[] = []
   let total = 0
   for (const user of ordered) {
@@ -64,14 +87,14 @@ function sortedPage(
     TEXT_INDEXED.has(field.name) && !field.emailDomain && source.fields.sortable
       ? source.fields.text(field.name)
       : undefined
-  if (index === undefined || (candidates && candidates.users.length <= SORT_CANDIDATES_UP_TO)) {
+  if (index === undefined || (candidates && candidates.size <= SORT_CANDIDATES_UP_TO)) {
     const compare = compileSort(sort)
     const byField = (a: User, b: User) => compare(a, b) || defaultOrder(a, b)
-    const pool = candidates?.users ?? source.ordered
+    const pool = candidates?.list() ?? source.ordered
     const matches = test === undefined ? pool : pool.filter(test)
     return { users: firstInOrder(matches, end, byField).slice(start), total: matches.length }
   }
-  const member = candidates && new Set(candidates.users)
+  const member = candidates && new Set(candidates.list())
   const accept = (user: User) =>
     (member === undefined || member.has(user)) && (test === undefined || test(user))
   const users = walkInOrder(index, direction, source.ordered, accept, start, end)
@@ -135,7 +158,7 @@ function countMatches(
   test: UserTest | undefined,
   candidates: Candidates | undefined,
 ): number {
-  const pool = candidates?.users ?? source.ordered
+  const pool = candidates?.list() ?? source.ordered
   if (test === undefined) return pool.length
   let count = 0
   for (const user of pool) if (test(user)) count++

@@ -70,17 +70,28 @@ export class MetadataIndex {
     }
   }
 
-  /** Users holding any of `values` at `path` (a superset is fine), or undefined: not indexed. */
-  lookup(path: string, values: readonly Leaf[]): User[] | undefined {
+  /**
+   * Users holding any of `values` at `path` (a superset is fine), or undefined: not indexed.
+   * `size` (an upper bound) comes first; the list is only built when asked for.
+   */
+  lookup(
+    path: string,
+    values: readonly Leaf[],
+  ): { size: number; list: () => User[] } | undefined {
     const byValue = this.#paths.get(path)
     if (byValue === undefined && this.#full) return undefined
-    const found = new Set<User>(this.#overflow)
-    for (const value of values) {
-      const held = byValue?.get(value)
-      if (held instanceof Set) for (const user of held) found.add(user)
-      else if (held !== undefined) found.add(held)
+    const held = values.map((value) => byValue?.get(value))
+    let size = this.#overflow.size
+    for (const holders of held) size += holders instanceof Set ? holders.size : holders ? 1 : 0
+    const list = () => {
+      const found = new Set<User>(this.#overflow)
+      for (const holders of held) {
+        if (holders instanceof Set) for (const user of holders) found.add(user)
+        else if (holders !== undefined) found.add(holders)
+      }
+      return [...found]
     }
-    return [...found]
+    return { size, list }
   }
 }
 

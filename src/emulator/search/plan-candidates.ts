@@ -11,12 +11,19 @@ export interface IndexedUsers {
 }
 
 /**
- * The users a plan can match, without duplicates — `ordered` when they are already in the default
- * order — or undefined when no index narrows the query (then everyone is a candidate).
+ * The users a plan can match, or undefined when no index narrows the query (then everyone is a
+ * candidate). `size` is known before the list is built (an upper bound where operands overlap),
+ * so a caller can decide not to build a list of 200,000 users; `list()` has no duplicates and is
+ * in the default order when `ordered`.
  */
 export interface Candidates {
-  readonly users: readonly User[]
+  readonly size: number
   readonly ordered: boolean
+  list(): readonly User[]
+}
+
+function listed(users: readonly User[], ordered: boolean): Candidates {
+  return { size: users.length, ordered, list: () => users }
 }
 
 /**
@@ -30,8 +37,8 @@ export function candidatesOf(plan: Plan, source: IndexedUsers): Candidates | und
     case 'text':
       return textCandidates(source, plan.field, plan.value, plan.exact)
     case 'dynamic': {
-      const users = source.fields.metadata.lookup(plan.path, plan.values)
-      return users && { users, ordered: false }
+      const found = source.fields.metadata.lookup(plan.path, plan.values)
+      return found && { size: found.size, ordered: false, list: found.list }
     }
     case 'created':
       return createdCandidates(source, plan.min, plan.max)
@@ -39,19 +46,23 @@ export function candidatesOf(plan: Plan, source: IndexedUsers): Candidates | und
       let best: Candidates | undefined
       for (const operand of plan.plans) {
         const found = candidatesOf(operand, source)
-        if (found !== undefined && (best === undefined || found.users.length < best.users.length))
-          best = found
+        if (found !== undefined && (best === undefined || found.size < best.size)) best = found
       }
       return best
     }
     case 'or': {
-      const union = new Set<User>()
+      const operands: Candidates[] = []
       for (const operand of plan.plans) {
         const found = candidatesOf(operand, source)
         if (found === undefined) return undefined
-        for (const user of found.users) union.add(user)
+        operands.push(found)
       }
-      return { users: [...union], ordered: false }
+      const union = () => {
+        const users = new Set<User>()
+        for (const operand of operands) for (const user of operand.list()) users.add(user)
+        return [...users]
+      }
+      return { size: operands.reduce((sum, c) => sum + c.size, 0), ordered: false, list: union }
     }
   }
 }
@@ -70,7 +81,7 @@ function textCandidates(
     found.add(user)
     return true
   })
-  return { users: [...found], ordered: false }
+  return listed([...found], false)
 }
 
 // `toISOString()` covers years 0000–9999 with four digits; beyond, bounds are open ends.
@@ -85,13 +96,13 @@ const LAST_ISO_MS = Date.parse('9999-12-31T23:59:59.999Z')
 function createdCandidates(source: IndexedUsers, min: number, max: number): Candidates | undefined {
   if (!source.fields.datesRegular) return undefined
   const ordered = source.ordered
-  if (min > max || max < FIRST_ISO_MS || min > LAST_ISO_MS) return { users: [], ordered: true }
+  if (min > max || max < FIRST_ISO_MS || min > LAST_ISO_MS) return listed([], true)
   // '0' sorts after '' (no date) and before every ISO date; '~' after every one.
   const low = min <= FIRST_ISO_MS ? '0' : new Date(min).toISOString()
   const high = max >= LAST_ISO_MS ? '~' : new Date(max).toISOString()
   const from = firstAtLeast(ordered, low, false)
   const to = firstAtLeast(ordered, high, true)
-  return { users: ordered.slice(from, to), ordered: true }
+  return { size: to - from, ordered: true, list: () => ordered.slice(from, to) }
 }
 
 /** First position whose `created_at` is ≥ `bound` (or > `bound` when `after`). */

@@ -90,7 +90,13 @@ function tenant(count: number): { index: SearchIndex; users: Map<string, User> }
   return { index, users }
 }
 
-function request(q: string, sort: string | undefined, start: number, limit: number): SearchRequest {
+function request(
+  q: string,
+  sort: string | undefined,
+  start: number,
+  limit: number,
+  totals: boolean,
+): SearchRequest {
   const compiled = q.trim() === '' ? undefined : compileSearch(q)
   return {
     test: compiled?.test,
@@ -98,7 +104,7 @@ function request(q: string, sort: string | undefined, start: number, limit: numb
     sort,
     start,
     limit,
-    totals: true,
+    totals,
   }
 }
 
@@ -113,14 +119,16 @@ function expectSameAnswers(index: SearchIndex, queries: readonly string[], sorts
         [100, 100],
         [950, 50],
       ] as const) {
-        const wanted = scanSearch(index.users(), request(q, sort, start, limit))
-        const got = indexedSearch(index.indexed(), request(q, sort, start, limit))
-        expect({ q, sort, start, users: ids(got.users), total: got.total }).toEqual({
+        // Without include_totals the indexed search may stop at the end of the page.
+        const totals = start !== 100
+        const wanted = scanSearch(index.users(), request(q, sort, start, limit, totals))
+        const got = indexedSearch(index.indexed(), request(q, sort, start, limit, totals))
+        expect({ q, sort, start, users: ids(got.users), total: totals && got.total }).toEqual({
           q,
           sort,
           start,
           users: ids(wanted.users),
-          total: wanted.total,
+          total: totals && wanted.total,
         })
         compared++
       }
@@ -178,13 +186,13 @@ describe('indexed search answers exactly what the full scan answers', () => {
     const { index } = tenant(3000)
     const email = generatedUser(42).email as string
     const exact = candidatesOf(compileSearch(`email:"${email.toUpperCase()}"`).plan, index.indexed())
-    expect(ids(exact!.users)).toEqual([generatedUser(42).user_id])
+    expect(ids(exact!.list())).toEqual([generatedUser(42).user_id])
     const month = candidatesOf(
       compileSearch('created_at:[2021-03-01 TO 2021-04-01}').plan,
       index.indexed(),
     )
     expect(month!.ordered).toBe(true)
-    expect(month!.users.length).toBeLessThan(100)
+    expect(month!.size).toBeLessThan(100)
     expect(candidatesOf(compileSearch('NOT email:x*').plan, index.indexed())).toBeUndefined()
   })
 })

@@ -1,0 +1,145 @@
+/**
+ * The emulator at a million users (issue 16): the five representative searches over HTTP, each
+ * beside the full-scan baseline on the same data in the same run, plus seed time and RSS.
+ *
+ * Run: `npm run bench:million` (or `npx tsx bench/emulator-million.ts --users 100000 --runs 100`).
+ *
+ * The emulator runs in a child process (`bench/fixtures/million-tenant.ts`) seeded with
+ * `generatedUsers(N)` (bench/fixtures/generated-users.ts: user i depends on i alone). This process
+ * is the client: one keep-alive connection for the sequential runs, four for the concurrent ones.
+ * The baseline is the same emulator with AUTH0PLUS_EMULATOR_SEARCH=scan (what GET /users did
+ * before the planner: predicate over every user, sort all matches), fewer runs because each takes
+ * seconds. Every query's indexed answer is checked against the scan's before timing.
+ *
+ * Measured on this machine (2 shared cores, node 20.20), `npx tsx bench/emulator-million.ts`:
+ * FIGURES
+ */
+import { fork } from 'node:child_process'
+import { Agent, request } from 'node:http'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { generatedUser } from './fixtures/generated-users.js'
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`)
+  return at < 0 ? fallback : Number(process.argv[at + 1])
+}
+const USERS = flag('users', 1_000_000)
+const RUNS = flag('runs', 100)
+const BASELINE_RUNS = flag('baseline-runs', 5)
+const CONCURRENT = 4
+
+// The same users whatever N: each is one of the first N by construction.
+const someone = generatedUser(Math.floor(USERS * 0.37))
+const local = String(someone['email']).split('@')[0]!
+const QUERIES: [string, string][] = [
+  ['exact email', `q=${encodeURIComponent(`email:"${String(someone['email'])}"`)}`],
+  // first.last12* : ~1 user in 1,000 at any N.
+  ['email prefix wildcard', `q=${encodeURIComponent(`email:${local.replace(/\d+$/, '')}12*`)}`],
+  ['metadata term', `q=${encodeURIComponent('app_metadata.plan:"gold"')}`],
+  [
+    'one-month created_at range',
+    `q=${encodeURIComponent('created_at:[2022-03-01 TO 2022-04-01}')}&include_totals=true`,
+  ],
+  ['sort by email, one page', 'sort=email%3A1'],
+]
+
+interface Ready {
+  domain: string
+  token: string
+  seededMs: number
+  readyMs: number
+}
+
+const child = fork(fileURLToPath(new URL('fixtures/million-tenant.ts', import.meta.url)), [String(USERS)], {
+  execArgv: ['--import', 'tsx', '--max-old-space-size=16384'],
+  env: { ...process.env, AUTH0PLUS_EMULATOR_SEARCH: '' },
+})
+const messages: ((message: unknown) => void)[] = []
+child.on('message', (message) => messages.shift()?.(message))
+const next = <T>() => new Promise<T>((resolve) => messages.push((m) => resolve(m as T)))
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024)
+}
+
+console.log(`Seeding ${USERS.toLocaleString('en')} generated users in a child emulator…`)
+const ready = await next<Ready>()
+console.log(
+  `seeded in ${(ready.seededMs / 1000).toFixed(1)} s, first search answered at ${(ready.readyMs / 1000).toFixed(1)} s; emulator RSS ${rssMb(child.pid!)} MB`,
+)
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT })
+function get(query: string): Promise<{ ms: number; body: string }> {
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${ready.domain}/api/v2/users?per_page=50&${query}`,
+      { agent, headers: { authorization: `Bearer ${ready.token}` } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`${res.statusCode} ${body}`))
+          else resolve({ ms: performance.now() - started, body })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+async function mode(search: 'scan' | 'index'): Promise<void> {
+  child.send({ search })
+  await next()
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10)
+
+async function timed(query: string, runs: number, workers: number): Promise<number[]> {
+  const times: number[] = []
+  let left = runs
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (left-- > 0) times.push((await get(query)).ms)
+    }),
+  )
+  return times.sort((a, b) => a - b)
+}
+
+const rows: string[] = []
+for (const [label, query] of QUERIES) {
+  await mode('scan')
+  const wanted = (await get(query)).body
+  const baseline = await timed(query, BASELINE_RUNS, 1)
+  await mode('index')
+  const got = (await get(query)).body
+  if (got !== wanted) throw new Error(`${label}: the indexed answer differs from the scan's`)
+  const matches = /"total":(\d+)/.exec(got)?.[1] ?? `${(JSON.parse(got) as unknown[]).length} shown`
+  for (let i = 0; i < 5; i++) await get(query)
+  const sequential = await timed(query, RUNS, 1)
+  const concurrent = await timed(query, RUNS, CONCURRENT)
+  rows.push(
+    `${label.padEnd(28)} ${fmt(percentile(sequential, 50))} ${fmt(percentile(sequential, 95))}` +
+      ` ${fmt(percentile(concurrent, 50))} ${fmt(percentile(concurrent, 95))}` +
+      ` ${fmt(percentile(baseline, 50))} ${fmt(percentile(baseline, 95))}   ${matches}`,
+  )
+}
+
+console.log(
+  `\n${USERS.toLocaleString('en')} users, ${RUNS} runs per query (sequential, then ${CONCURRENT} concurrent), baseline ${BASELINE_RUNS} runs:`,
+)
+console.log(
+  `${'query'.padEnd(28)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${`p50 ×${CONCURRENT}`.padStart(10)} ${`p95 ×${CONCURRENT}`.padStart(10)} ${'scan p50'.padStart(10)} ${'scan p95'.padStart(10)}   matches`,
+)
+for (const row of rows) console.log(row)
+console.log(`emulator RSS after the runs: ${rssMb(child.pid!)} MB`)
+for (const [label, query] of QUERIES) console.log(`  ${label}: GET /api/v2/users?per_page=50&${query}`)
+agent.destroy()
+child.send({ stop: true })
