@@ -48,6 +48,8 @@ interface Ready {
   domain: string
   token: string
   seededMs: number
+  orderedMs: number
+  builds: Record<string, number>
   readyMs: number
 }
 
@@ -66,8 +68,12 @@ function rssMb(pid: number): number {
 
 console.log(`Seeding ${USERS.toLocaleString('en')} generated users in a child emulator…`)
 const ready = await next<Ready>()
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+const builds = Object.entries(ready.builds).map(([q, ms]) => `${q} ${seconds(ms)}`)
 console.log(
-  `seeded in ${(ready.seededMs / 1000).toFixed(1)} s, first search answered at ${(ready.readyMs / 1000).toFixed(1)} s; emulator RSS ${rssMb(child.pid!)} MB`,
+  `seeded in ${seconds(ready.seededMs)}; first search (default order sorted) ${seconds(ready.orderedMs)};` +
+    ` first use of each index: ${builds.join(', ')}; all ready at ${seconds(ready.readyMs)};` +
+    ` emulator RSS ${rssMb(child.pid!)} MB`,
 )
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT })

@@ -84,7 +84,7 @@ function sortedPage(
   const end = start + limit
   const { field, direction } = parseSort(sort)
   const index =
-    TEXT_INDEXED.has(field.name) && !field.emailDomain && source.fields.sortable
+    TEXT_INDEXED.has(field.name) && !field.emailDomain && source.fields.sortable(field.name)
       ? source.fields.text(field.name)
       : undefined
   if (index === undefined || (candidates && candidates.size <= SORT_CANDIDATES_UP_TO)) {

@@ -12,40 +12,39 @@ const MAX_PATHS = 1000
 const MAX_DEPTH = 8
 const MAX_LEAVES_PER_USER = 256
 
+/** One path (`app_metadata.plan`): its values, and the paths one key further down. */
+interface PathNode {
+  readonly values: Map<Leaf, Holders>
+  readonly children: Map<string, PathNode>
+}
+
 /**
- * (path, value) → users, for `app_metadata.*`, `user_metadata.*` and `identities.*`. A path joins
- * the keys with dots and is transparent to arrays, as the search is (`user_metadata.addresses.city`).
- * Values keep their JSON type (Map keys: `42` and `"42"` differ, as the compiled test's do).
- * A user with too many or too deep leaves goes to an overflow set that every lookup includes;
- * once the path budget is spent, an unknown path answers "cannot say" (undefined).
+ * (path, value) → users, for `app_metadata.*`, `user_metadata.*` and `identities.*`. A path is the
+ * chain of keys, transparent to arrays as the search is (`user_metadata.addresses.city`); paths
+ * form a tree, so indexing a user builds no path strings. Values keep their JSON type (Map keys:
+ * `42` and `"42"` differ, as the compiled test's do). A user with too many or too deep leaves goes
+ * to an overflow set that every lookup includes; once the path budget is spent, a path not in the
+ * tree answers "cannot say" (undefined).
  *
  * @example
  * ```ts
- * index.lookup('app_metadata.plan', ['gold']) // the users whose plan is "gold"
+ * index.lookup('app_metadata.plan', ['gold'])?.list() // the users whose plan is "gold"
  * ```
  */
 export class MetadataIndex {
-  readonly #paths = new Map<string, Map<Leaf, Holders>>()
+  readonly #root: PathNode = { values: new Map(), children: new Map() }
   readonly #overflow = new Set<User>()
+  #paths = 0
   #full = false
 
   add(user: User): void {
-    const leaves = leavesOf(user)
+    const leaves = this.#leavesOf(user, true)
     if (leaves === undefined) {
       this.#overflow.add(user)
       return
     }
     for (let i = 0; i < leaves.length; i += 2) {
-      const path = leaves[i] as string
-      let values = this.#paths.get(path)
-      if (values === undefined) {
-        if (this.#paths.size >= MAX_PATHS) {
-          this.#full = true
-          continue
-        }
-        values = new Map()
-        this.#paths.set(path, values)
-      }
+      const values = leaves[i] as Map<Leaf, Holders>
       const value = leaves[i + 1] as Leaf
       const held = values.get(value)
       if (held === undefined) values.set(value, user)
@@ -56,16 +55,15 @@ export class MetadataIndex {
 
   remove(user: User): void {
     if (this.#overflow.delete(user)) return
-    const leaves = leavesOf(user) ?? []
+    const leaves = this.#leavesOf(user, false) ?? []
     for (let i = 0; i < leaves.length; i += 2) {
-      const values = this.#paths.get(leaves[i] as string)
+      const values = leaves[i] as Map<Leaf, Holders>
       const value = leaves[i + 1] as Leaf
-      const held = values?.get(value)
-      if (held === undefined) continue
-      if (held === user) values!.delete(value)
+      const held = values.get(value)
+      if (held === user) values.delete(value)
       else if (held instanceof Set) {
         held.delete(user)
-        if (held.size === 1) values!.set(value, held.values().next().value!)
+        if (held.size === 1) values.set(value, held.values().next().value!)
       }
     }
   }
@@ -74,13 +72,11 @@ export class MetadataIndex {
    * Users holding any of `values` at `path` (a superset is fine), or undefined: not indexed.
    * `size` (an upper bound) comes first; the list is only built when asked for.
    */
-  lookup(
-    path: string,
-    values: readonly Leaf[],
-  ): { size: number; list: () => User[] } | undefined {
-    const byValue = this.#paths.get(path)
-    if (byValue === undefined && this.#full) return undefined
-    const held = values.map((value) => byValue?.get(value))
+  lookup(path: string, values: readonly Leaf[]): { size: number; list: () => User[] } | undefined {
+    let node: PathNode | undefined = this.#root
+    for (const key of path.split('.')) node = node?.children.get(key)
+    if (node === undefined && this.#full) return undefined
+    const held = values.map((value) => node?.values.get(value))
     let size = this.#overflow.size
     for (const holders of held) size += holders instanceof Set ? holders.size : holders ? 1 : 0
     const list = () => {
@@ -93,32 +89,57 @@ export class MetadataIndex {
     }
     return { size, list }
   }
-}
 
-/** Flat [path, value, path, value, …] of a user's dynamic leaves; undefined past the bounds. */
-function leavesOf(user: User): unknown[] | undefined {
-  const out: unknown[] = []
-  for (const root of DYNAMIC_ROOTS) {
-    if (!Object.hasOwn(user, root)) continue
-    if (!collect(user[root], root, 0, out)) return undefined
+  /**
+   * Flat [values-map, value, …] of a user's dynamic leaves; undefined past the bounds. Adding
+   * grows the path tree (within its budget); removing only follows it.
+   */
+  #leavesOf(user: User, grow: boolean): unknown[] | undefined {
+    const out: unknown[] = []
+    for (const root of DYNAMIC_ROOTS) {
+      if (!Object.hasOwn(user, root)) continue
+      const node = this.#child(this.#root, root, grow)
+      if (!this.#collect(user[root], node, 0, out, grow)) return undefined
+    }
+    return out
   }
-  return out
-}
 
-function collect(node: unknown, path: string, depth: number, out: unknown[]): boolean {
-  if (node === null || node === undefined) return true
-  if (Array.isArray(node)) {
-    for (const element of node) if (!collect(element, path, depth, out)) return false
+  #collect(
+    value: unknown,
+    node: PathNode | undefined,
+    depth: number,
+    out: unknown[],
+    grow: boolean,
+  ): boolean {
+    if (value === null || value === undefined) return true
+    if (Array.isArray(value)) {
+      for (const element of value) if (!this.#collect(element, node, depth, out, grow)) return false
+      return true
+    }
+    if (typeof value !== 'object') {
+      if (out.length >= 2 * MAX_LEAVES_PER_USER) return false
+      if (node !== undefined) out.push(node.values, value)
+      return true
+    }
+    if (depth >= MAX_DEPTH) return false
+    for (const key of Object.keys(value)) {
+      const child = node && this.#child(node, key, grow)
+      if (!this.#collect((value as User)[key], child, depth + 1, out, grow)) return false
+    }
     return true
   }
-  if (typeof node !== 'object') {
-    if (out.length >= 2 * MAX_LEAVES_PER_USER) return false
-    out.push(path, node)
-    return true
+
+  /** The node one key down; undefined when it does not exist (or the budget is spent). */
+  #child(node: PathNode, key: string, grow: boolean): PathNode | undefined {
+    let child = node.children.get(key)
+    if (child !== undefined || !grow) return child
+    if (this.#paths >= MAX_PATHS) {
+      this.#full = true
+      return undefined
+    }
+    child = { values: new Map(), children: new Map() }
+    node.children.set(key, child)
+    this.#paths++
+    return child
   }
-  if (depth >= MAX_DEPTH) return false
-  for (const key of Object.keys(node)) {
-    if (!collect((node as User)[key], `${path}.${key}`, depth + 1, out)) return false
-  }
-  return true
 }
