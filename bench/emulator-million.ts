@@ -53,10 +53,14 @@ interface Ready {
   readyMs: number
 }
 
-const child = fork(fileURLToPath(new URL('fixtures/million-tenant.ts', import.meta.url)), [String(USERS)], {
-  execArgv: ['--import', 'tsx', '--max-old-space-size=16384'],
-  env: { ...process.env, AUTH0PLUS_EMULATOR_SEARCH: '' },
-})
+const child = fork(
+  fileURLToPath(new URL('fixtures/million-tenant.ts', import.meta.url)),
+  [String(USERS)],
+  {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=16384'],
+    env: { ...process.env, AUTH0PLUS_EMULATOR_SEARCH: '' },
+  },
+)
 const messages: ((message: unknown) => void)[] = []
 child.on('message', (message) => messages.shift()?.(message))
 const next = <T>() => new Promise<T>((resolve) => messages.push((m) => resolve(m as T)))
@@ -146,6 +150,7 @@ console.log(
 )
 for (const row of rows) console.log(row)
 console.log(`emulator RSS after the runs: ${rssMb(child.pid!)} MB`)
-for (const [label, query] of QUERIES) console.log(`  ${label}: GET /api/v2/users?per_page=50&${query}`)
+for (const [label, query] of QUERIES)
+  console.log(`  ${label}: GET /api/v2/users?per_page=50&${query}`)
 agent.destroy()
 child.send({ stop: true })

@@ -23,7 +23,7 @@ export class SearchIndex {
   readonly #users = new Map<string, UserRecord>()
   readonly #pending: PendingChange[] = []
   #ordered: UserRecord[] | undefined
-  readonly #fields = new FieldIndexes()
+  readonly #fields = new FieldIndexes(() => this.#users.values())
 
   constructor(
     readonly delayMs: number,

@@ -14,7 +14,12 @@ import type { Leaf } from './value-walk.js'
 export type Plan =
   | { readonly kind: 'all' }
   /** A value (`exact`) or a prefix of a value of an indexed root text field, normalised. */
-  | { readonly kind: 'text'; readonly field: string; readonly value: string; readonly exact: boolean }
+  | {
+      readonly kind: 'text'
+      readonly field: string
+      readonly value: string
+      readonly exact: boolean
+    }
   /** Any of `values` (by JSON type) at a metadata or identities path. */
   | { readonly kind: 'dynamic'; readonly path: string; readonly values: readonly Leaf[] }
   /** `created_at` within [min, max] (epoch ms, inclusive: exclusive bounds are already shifted). */

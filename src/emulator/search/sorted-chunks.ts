@@ -111,7 +111,10 @@ export class SortedChunks {
       return
     }
     c = from === undefined ? chunks.length - 1 : this.#lastChunkWith(from)
-    i = c >= 0 ? (from === undefined ? chunks[c]!.keys.length : upperKey(chunks[c]!.keys, from)) - 1 : -1
+    i =
+      c >= 0
+        ? (from === undefined ? chunks[c]!.keys.length : upperKey(chunks[c]!.keys, from)) - 1
+        : -1
     for (; c >= 0; c--, i = c >= 0 ? chunks[c]!.keys.length - 1 : -1) {
       const { keys, users } = chunks[c]!
       for (; i >= 0; i--) if (!visit(keys[i]!, users[i]!)) return

@@ -185,7 +185,10 @@ describe('indexed search answers exactly what the full scan answers', () => {
   it('narrows candidates: an exact email is one index hit, a month of created_at one slice', () => {
     const { index } = tenant(3000)
     const email = generatedUser(42).email as string
-    const exact = candidatesOf(compileSearch(`email:"${email.toUpperCase()}"`).plan, index.indexed())
+    const exact = candidatesOf(
+      compileSearch(`email:"${email.toUpperCase()}"`).plan,
+      index.indexed(),
+    )
     expect(ids(exact!.list())).toEqual([generatedUser(42).user_id])
     const month = candidatesOf(
       compileSearch('created_at:[2021-03-01 TO 2021-04-01}').plan,
