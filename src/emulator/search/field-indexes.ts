@@ -1,13 +1,11 @@
 import { resolveField, type FieldSpec } from './field-catalog.js'
+import { isCanonicalDate } from './instant-range.js'
 import { MetadataIndex } from './metadata-index.js'
 import { TEXT_INDEXED } from './query-plan.js'
 import { SortedChunks } from './sorted-chunks.js'
 import { someLeaf } from './value-walk.js'
 
 type User = Record<string, unknown>
-
-/** `toISOString()`'s shape: for these, string order is time order (and localeCompare's order). */
-const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 interface TextIndex {
   readonly spec: FieldSpec
@@ -130,8 +128,6 @@ function nonTextLeaves(user: User, spec: FieldSpec): number {
 function regularDate(user: User): boolean {
   const value = user['created_at']
   return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && CANONICAL_DATE.test(value))
+    value === undefined || value === null || (typeof value === 'string' && isCanonicalDate(value))
   )
 }

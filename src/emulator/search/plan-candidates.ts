@@ -1,4 +1,5 @@
 import type { FieldIndexes } from './field-indexes.js'
+import { isoBounds } from './instant-range.js'
 import type { Plan } from './query-plan.js'
 
 type User = Record<string, unknown>
@@ -84,10 +85,6 @@ function textCandidates(
   return listed([...found], false)
 }
 
-// `toISOString()` covers years 0000–9999 with four digits; beyond, bounds are open ends.
-const FIRST_ISO_MS = Date.parse('0000-01-01T00:00:00.000Z')
-const LAST_ISO_MS = Date.parse('9999-12-31T23:59:59.999Z')
-
 /**
  * `created_at` in [min, max] as one slice of the default order, found by binary search on the
  * stored strings (ISO strings of one shape sort as the instants they name). Only while every
@@ -96,12 +93,11 @@ const LAST_ISO_MS = Date.parse('9999-12-31T23:59:59.999Z')
 function createdCandidates(source: IndexedUsers, min: number, max: number): Candidates | undefined {
   if (!source.fields.datesRegular) return undefined
   const ordered = source.ordered
-  if (min > max || max < FIRST_ISO_MS || min > LAST_ISO_MS) return listed([], true)
-  // '0' sorts after '' (no date) and before every ISO date; '~' after every one.
-  const low = min <= FIRST_ISO_MS ? '0' : new Date(min).toISOString()
-  const high = max >= LAST_ISO_MS ? '~' : new Date(max).toISOString()
-  const from = firstAtLeast(ordered, low, false)
-  const to = firstAtLeast(ordered, high, true)
+  if (min > max) return listed([], true)
+  const bounds = isoBounds(min, max)
+  // Users without a date ('') sort first and never match: start at the first date.
+  const from = firstAtLeast(ordered, bounds.from === '' ? '0' : bounds.from, false)
+  const to = firstAtLeast(ordered, bounds.to, true)
   return { size: to - from, ordered: true, list: () => ordered.slice(from, to) }
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_FIELDS, type FieldSpec } from './field-catalog.js'
+import { wholeMs } from './instant-range.js'
 import { DYNAMIC_ROOTS } from './metadata-index.js'
 import { boundText, dateLimits } from './range-clause.js'
 import { parsePartialDate } from './partial-date.js'
@@ -86,9 +87,8 @@ export function rangePlan(
   const limits = dateLimits(low, high)
   if (limits === undefined) return ALL
   // Stored instants are whole milliseconds, so an exclusive bound is the next one inclusive.
-  const min = low.inclusive ? Math.ceil(limits.min) : Math.floor(limits.min) + 1
-  const max = high.inclusive ? Math.floor(limits.max) : Math.ceil(limits.max) - 1
-  return { kind: 'created', min, max }
+  const ms = wholeMs(limits.min, low.inclusive, limits.max, high.inclusive)
+  return { kind: 'created', min: ms.low, max: ms.high }
 }
 
 function isDynamicRoot(root: string | undefined): boolean {

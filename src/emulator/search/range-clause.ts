@@ -1,4 +1,5 @@
 import type { FieldSpec } from './field-catalog.js'
+import { instantTest, wholeMs } from './instant-range.js'
 import { parsePartialDate } from './partial-date.js'
 import { queryError } from './search-query-error.js'
 import { parseNumber, type UserTest } from './term-clause.js'
@@ -58,10 +59,12 @@ function leafTest(field: FieldSpec, low: Bound, high: Bound, shown: string): Lea
       return (value) => typeof value === 'number' && inRange(value)
     }
     case 'date': {
-      const inRange = dateRange(low, high)
-      if (inRange === undefined)
+      const limits = dateLimits(low, high)
+      if (limits === undefined)
         throw queryError(`range bounds must be dates on ${field.name} (in ${shown}).`)
-      return (value) => typeof value === 'string' && inRange(Date.parse(value))
+      const ms = wholeMs(limits.min, low.inclusive, limits.max, high.inclusive)
+      const inRange = instantTest(ms.low, ms.high)
+      return (value) => typeof value === 'string' && inRange(value)
     }
     case 'text': {
       const inRange = textRange(low, high, field.caseInsensitive)
