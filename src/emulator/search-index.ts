@@ -2,6 +2,7 @@ import type { Clock } from './clock.js'
 import { defaultOrder } from './search/default-order.js'
 import { FieldIndexes } from './search/field-indexes.js'
 import type { IndexedUsers } from './search/plan-candidates.js'
+import { UserOrder } from './search/user-order.js'
 import type { UserRecord } from './user-defaults.js'
 
 export { defaultOrder }
@@ -22,7 +23,7 @@ interface PendingChange {
 export class SearchIndex {
   readonly #users = new Map<string, UserRecord>()
   readonly #pending: PendingChange[] = []
-  #ordered: UserRecord[] | undefined
+  #ordered: UserOrder | undefined
   readonly #fields = new FieldIndexes(() => this.#users.values())
 
   constructor(
@@ -46,11 +47,16 @@ export class SearchIndex {
 
   /** The searchable users and their indexes, as the query planner reads them. */
   indexed(): IndexedUsers {
-    return { ordered: this.users(), fields: this.#fields }
+    return { ordered: this.#order(), fields: this.#fields }
   }
 
-  /** Every searchable user in the default order. The array is shared: do not mutate it. */
-  users(): readonly UserRecord[] {
+  /** Every searchable user in the default order (a copy: the full scan's input). */
+  users(): UserRecord[] {
+    return [...this.#order()]
+  }
+
+  /** Applies the changes now due; sorts everyone once, the first time an order is needed. */
+  #order(): UserOrder {
     const now = this.now()
     let due = 0
     while (due < this.#pending.length && this.#pending[due]!.visibleAt <= now) {
@@ -59,12 +65,15 @@ export class SearchIndex {
       due++
     }
     if (due > 0) this.#pending.splice(0, due)
-    this.#ordered ??= [...this.#users.values()].sort(defaultOrder)
+    this.#ordered ??= UserOrder.fromSorted(
+      [...this.#users.values()].sort(defaultOrder),
+      defaultOrder,
+    )
     return this.#ordered
   }
 
-  // Kept sorted incrementally (binary search + splice): re-sorting 50,000 users after every
-  // write of a bulk job would make search the bottleneck.
+  // Kept sorted incrementally (a binary search and a shift inside one chunk): neither re-sorting
+  // nor shifting a million-element array after every write.
   #apply(userId: string, user: UserRecord | null): void {
     const old = this.#users.get(userId)
     if (user === null) this.#users.delete(userId)
@@ -74,25 +83,7 @@ export class SearchIndex {
     if (user !== null) this.#fields.add(user)
     const ordered = this.#ordered
     if (ordered === undefined) return
-    if (old !== undefined) {
-      const at = lowerBound(ordered, old)
-      if (ordered[at]?.user_id === userId) ordered.splice(at, 1)
-      else this.#ordered = undefined
-    }
-    if (user !== null && this.#ordered !== undefined) {
-      ordered.splice(lowerBound(ordered, user), 0, user)
-    }
+    if (old !== undefined && !ordered.remove(old)) this.#ordered = undefined
+    else if (user !== null) ordered.insert(user)
   }
-}
-
-/** First position whose element does not sort before `user`. */
-function lowerBound(ordered: readonly UserRecord[], user: UserRecord): number {
-  let low = 0
-  let high = ordered.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    if (defaultOrder(ordered[mid]!, user) < 0) low = mid + 1
-    else high = mid
-  }
-  return low
 }

@@ -5,6 +5,7 @@ import { candidatesOf, type Candidates, type IndexedUsers } from './plan-candida
 import { TEXT_INDEXED } from './query-plan.js'
 import type { SearchPage, SearchRequest } from './search-request.js'
 import type { SortedChunks } from './sorted-chunks.js'
+import type { UserOrder } from './user-order.js'
 import type { UserTest } from './term-clause.js'
 
 type User = Record<string, unknown>
@@ -31,7 +32,7 @@ function defaultOrderPage(
 ): SearchPage {
   const end = start + limit
   const { ordered } = source
-  if (test === undefined) return { users: ordered.slice(start, end), total: ordered.length }
+  if (test === undefined) return { users: ordered.slice(start, end), total: ordered.size }
   if (candidates !== undefined && !dense(candidates, ordered)) {
     const matches = candidates.list().filter(test)
     const users = candidates.ordered
@@ -51,13 +52,13 @@ function defaultOrderPage(
  * Unordered candidates are many (1 user in 16 or more): walking the default order until the page
  * is full visits ~16 × page users, cheaper than ordering the candidates.
  */
-function dense(candidates: Candidates, ordered: readonly User[]): boolean {
-  return !candidates.ordered && candidates.size * 16 >= ordered.length
+function dense(candidates: Candidates, ordered: UserOrder): boolean {
+  return !candidates.ordered && candidates.size * 16 >= ordered.size
 }
 
 /** One pass over the default order, which stops at the end of the page unless counting all. */
 function walkOrdered(
-  ordered: readonly User[],
+  ordered: Iterable<User>,
   test: UserTest,
   start: number,
   end: number,
@@ -90,7 +91,7 @@ function sortedPage(
   if (index === undefined || (candidates && candidates.size <= SORT_CANDIDATES_UP_TO)) {
     const compare = compileSort(sort)
     const byField = (a: User, b: User) => compare(a, b) || defaultOrder(a, b)
-    const pool = candidates?.list() ?? source.ordered
+    const pool = candidates?.list() ?? [...source.ordered]
     const matches = test === undefined ? pool : pool.filter(test)
     return { users: firstInOrder(matches, end, byField).slice(start), total: matches.length }
   }
@@ -109,7 +110,7 @@ function sortedPage(
 function walkInOrder(
   index: SortedChunks,
   direction: 1 | -1,
-  ordered: readonly User[],
+  ordered: Iterable<User>,
   accept: (user: User) => boolean,
   start: number,
   end: number,
@@ -158,8 +159,8 @@ function countMatches(
   test: UserTest | undefined,
   candidates: Candidates | undefined,
 ): number {
+  if (test === undefined) return candidates?.list().length ?? source.ordered.size
   const pool = candidates?.list() ?? source.ordered
-  if (test === undefined) return pool.length
   let count = 0
   for (const user of pool) if (test(user)) count++
   return count

@@ -1,6 +1,7 @@
 import type { FieldIndexes } from './field-indexes.js'
 import { isoBounds } from './instant-range.js'
 import type { Plan } from './query-plan.js'
+import type { UserOrder } from './user-order.js'
 
 type User = Record<string, unknown>
 
@@ -8,7 +9,7 @@ type User = Record<string, unknown>
 export interface IndexedUsers {
   readonly fields: FieldIndexes
   /** Every searchable user, by `created_at` then `user_id` (see `defaultOrder`). */
-  readonly ordered: readonly User[]
+  readonly ordered: UserOrder
 }
 
 /**
@@ -96,20 +97,13 @@ function createdCandidates(source: IndexedUsers, min: number, max: number): Cand
   if (min > max) return listed([], true)
   const bounds = isoBounds(min, max)
   // Users without a date ('') sort first and never match: start at the first date.
-  const from = firstAtLeast(ordered, bounds.from === '' ? '0' : bounds.from, false)
-  const to = firstAtLeast(ordered, bounds.to, true)
+  const low = bounds.from === '' ? '0' : bounds.from
+  const from = ordered.firstPositionNot((user) => createdOf(user) < low)
+  const to = ordered.firstPositionNot((user) => createdOf(user) <= bounds.to)
   return { size: to - from, ordered: true, list: () => ordered.slice(from, to) }
 }
 
-/** First position whose `created_at` is ≥ `bound` (or > `bound` when `after`). */
-function firstAtLeast(ordered: readonly User[], bound: string, after: boolean): number {
-  let low = 0
-  let high = ordered.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    const created = String(ordered[mid]!['created_at'] ?? '')
-    if (after ? created <= bound : created < bound) low = mid + 1
-    else high = mid
-  }
-  return low
+/** The stored `created_at` as the default order compares it. */
+function createdOf(user: User): string {
+  return String(user['created_at'] ?? '')
 }
