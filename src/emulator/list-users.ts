@@ -67,6 +67,7 @@ export function listUsers(tenant: Tenant, query: URLSearchParams): RouteResult {
   const request: SearchRequest = {
     test: search?.test,
     plan: search?.plan ?? { kind: 'all' },
+    exact: search?.exact ?? false,
     sort,
     start,
     limit: perPage,

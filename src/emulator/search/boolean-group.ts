@@ -18,6 +18,12 @@ export interface GroupItem {
 export interface Compiled {
   readonly test: UserTest
   readonly plan: Plan
+  /**
+   * The plan's candidates are exactly the matches — the query is one indexed clause whose index
+   * compares what its predicate compares (a `created_at` range, an exact or trailing-`*` text
+   * term) — so the predicate need not be run on them. The differential test holds this to the scan.
+   */
+  readonly exact?: boolean
 }
 
 /**

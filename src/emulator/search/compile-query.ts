@@ -3,7 +3,7 @@ import type { AST, LeftOnlyAST, Node, NodeRangedTerm, NodeTerm } from 'lucene'
 import { combineGroup, negate, type Compiled, type GroupItem, type Occur } from './boolean-group.js'
 import { DEFAULT_FIELDS, resolveField } from './field-catalog.js'
 import { assertOperatorsPlaced } from './operator-placement.js'
-import { ALL, orPlan, rangePlan, termPlan } from './query-plan.js'
+import { ALL, orPlan, rangePlan, termPlan, type Plan } from './query-plan.js'
 import { escapeQuotedRangeBounds } from './quoted-range-bounds.js'
 import { rangeClause } from './range-clause.js'
 import { queryError } from './search-query-error.js'
@@ -42,7 +42,19 @@ export function compileSearch(q: string): Compiled {
   }
   // Defensive: a node without an operand is how the parser reports a lone operator.
   if (!('left' in ast)) throw queryError('syntax error: the query has no clause.')
-  return compileSequence(ast, undefined)
+  const compiled = compileSequence(ast, undefined)
+  return { ...compiled, exact: isExact(ast, compiled.plan) }
+}
+
+/** One clause, no operator or prefix, planned on an index that answers it exactly. */
+function isExact(ast: AST, plan: Plan): boolean {
+  if ('operator' in ast || startOf(ast) !== undefined || isGroup(ast.left)) return false
+  const node = ast.left
+  if (node.field !== undefined && /^[+\-!]/.test(node.field)) return false
+  if (plan.kind === 'created') return true
+  if (plan.kind !== 'text' || 'term_min' in node || node.prefix) return false
+  const { parts } = parseTermText(node.term, node.quoted)
+  return parts.length === 1 || (parts.length === 2 && parts[1] === '')
 }
 
 /**

@@ -20,21 +20,24 @@ const SORT_CANDIDATES_UP_TO = 20_000
  */
 export function indexedSearch(source: IndexedUsers, request: SearchRequest): SearchPage {
   const candidates = request.test && candidatesOf(request.plan, source)
+  // An exact plan needs no predicate on its candidates (a missing predicate accepts everyone).
+  const verify = candidates !== undefined && request.exact ? undefined : request.test
   return request.sort === undefined
-    ? defaultOrderPage(source, request, candidates)
-    : sortedPage(source, request, request.sort, candidates)
+    ? defaultOrderPage(source, request, candidates, verify)
+    : sortedPage(source, request, request.sort, candidates, verify)
 }
 
 function defaultOrderPage(
   source: IndexedUsers,
   { test, start, limit, totals }: SearchRequest,
   candidates: Candidates | undefined,
+  verify: UserTest | undefined,
 ): SearchPage {
   const end = start + limit
   const { ordered } = source
   if (test === undefined) return { users: ordered.slice(start, end), total: ordered.size }
   if (candidates !== undefined && !dense(candidates, ordered)) {
-    const matches = candidates.list().filter(test)
+    const matches = verify === undefined ? candidates.list() : candidates.list().filter(verify)
     const users = candidates.ordered
       ? matches.slice(start, end)
       : firstInOrder(matches, end, defaultOrder).slice(start)
@@ -43,7 +46,7 @@ function defaultOrderPage(
   if (candidates !== undefined) {
     // Matches are frequent: the page is a short walk of the default order, the total a count.
     const users = walkOrdered(ordered, test, start, end, false).users
-    return { users, total: totals ? countMatches(source, test, candidates) : undefined }
+    return { users, total: totals ? countMatches(source, verify, candidates) : undefined }
   }
   return walkOrdered(ordered, test, start, end, totals)
 }
@@ -80,8 +83,9 @@ function sortedPage(
   request: SearchRequest,
   sort: string,
   candidates: Candidates | undefined,
+  verify: UserTest | undefined,
 ): SearchPage {
-  const { test, start, limit, totals } = request
+  const { start, limit, totals } = request
   const end = start + limit
   const { field, direction } = parseSort(sort)
   const index =
@@ -92,14 +96,14 @@ function sortedPage(
     const compare = compileSort(sort)
     const byField = (a: User, b: User) => compare(a, b) || defaultOrder(a, b)
     const pool = candidates?.list() ?? [...source.ordered]
-    const matches = test === undefined ? pool : pool.filter(test)
+    const matches = verify === undefined ? pool : pool.filter(verify)
     return { users: firstInOrder(matches, end, byField).slice(start), total: matches.length }
   }
   const member = candidates && new Set(candidates.list())
   const accept = (user: User) =>
-    (member === undefined || member.has(user)) && (test === undefined || test(user))
+    (member === undefined || member.has(user)) && (verify === undefined || verify(user))
   const users = walkInOrder(index, direction, source.ordered, accept, start, end)
-  return { users, total: totals ? countMatches(source, test, candidates) : undefined }
+  return { users, total: totals ? countMatches(source, verify, candidates) : undefined }
 }
 
 /**

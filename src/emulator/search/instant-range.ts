@@ -3,12 +3,31 @@ const ISO_SHAPE =
 
 /**
  * True for a string `toISOString()` could have written (a real instant, years 0000–9999): among
- * these, string order is time order. Days 29–31 are checked by a round trip, because `Date.parse`
- * rolls `2022-02-31` over to March 3rd.
+ * these, string order is time order. Days 29–31 are checked against the month's length, because
+ * `Date.parse` rolls `2022-02-31` over to March 3rd.
  */
 export function isCanonicalDate(value: string): boolean {
   if (value.length !== 24 || !ISO_SHAPE.test(value)) return false
-  return value.slice(8, 10) <= '28' || new Date(Date.parse(value)).toISOString() === value
+  const day = digits(value, 8)
+  if (day <= 28) return true
+  const year = digits(value, 0) * 100 + digits(value, 2)
+  const month = digits(value, 5)
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return (
+    day <=
+    (month === 2
+      ? leap
+        ? 29
+        : 28
+      : month === 4 || month === 6 || month === 9 || month === 11
+        ? 30
+        : 31)
+  )
+}
+
+/** The two-digit number at `at` (the caller checked they are digits). */
+function digits(value: string, at: number): number {
+  return (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48
 }
 
 // `toISOString()` writes years 0000–9999 with four digits; instants beyond are open ends.

@@ -7,6 +7,8 @@ export interface SearchRequest {
   readonly test: UserTest | undefined
   /** The candidates `test` can match (see query-plan.ts). */
   readonly plan: Plan
+  /** The plan's candidates are exactly the matches (see `Compiled.exact`). */
+  readonly exact: boolean
   /** A `sort` already accepted by `compileSort`, or undefined for the default order. */
   readonly sort: string | undefined
   /** Index of the first user of the page (`page * per_page`). */

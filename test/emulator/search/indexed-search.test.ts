@@ -101,6 +101,7 @@ function request(
   return {
     test: compiled?.test,
     plan: compiled?.plan ?? { kind: 'all' },
+    exact: compiled?.exact ?? false,
     sort,
     start,
     limit,
@@ -204,5 +205,20 @@ describe('indexed search answers exactly what the full scan answers', () => {
     expect(month!.ordered).toBe(true)
     expect(month!.size).toBeLessThan(100)
     expect(candidatesOf(compileSearch('NOT email:x*').plan, index.indexed())).toBeUndefined()
+    // One indexed clause is answered by its index alone; anything more keeps the predicate.
+    expect(compileSearch('created_at:[2021-03-01 TO 2021-04-01}').exact).toBe(true)
+    expect(compileSearch('email:jane*').exact).toBe(true)
+    expect(compileSearch('email:"Jane@X.io"').exact).toBe(true)
+    for (const q of [
+      'email:ja*e',
+      'NOT email:jane*',
+      '-email:jane*',
+      'email:jane* AND blocked:true',
+      'app_metadata.plan:gold',
+      '(email:jane*)',
+      'jane*',
+    ]) {
+      expect([q, compileSearch(q).exact]).toEqual([q, false])
+    }
   })
 })
