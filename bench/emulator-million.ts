@@ -42,6 +42,16 @@ const QUERIES: [string, string][] = [
     `q=${encodeURIComponent('created_at:[2022-03-01 TO 2022-04-01}')}&include_totals=true`,
   ],
   ['sort by email, one page', 'sort=email%3A1'],
+  // Beyond the five: the paths where the predicate still runs on every candidate.
+  [
+    '+ month AND plan, totals',
+    `q=${encodeURIComponent('created_at:[2022-03-01 TO 2022-04-01} AND app_metadata.plan:"gold"')}&include_totals=true`,
+  ],
+  [
+    '+ metadata term, totals',
+    `q=${encodeURIComponent('app_metadata.plan:"gold"')}&include_totals=true`,
+  ],
+  ['+ name prefix, sort by email', `q=${encodeURIComponent('name:jane*')}&sort=email%3A-1&page=3`],
 ]
 
 interface Ready {
