@@ -91,12 +91,15 @@ console.log(
 )
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT })
+// Scans take seconds, long enough for the server to close idle keep-alive sockets under the
+// agent (ECONNRESET on reuse): in scan mode every request opens its own connection.
+let scanning = false
 function get(query: string): Promise<{ ms: number; body: string }> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const req = request(
       `${ready.domain}/api/v2/users?per_page=50&${query}`,
-      { agent, headers: { authorization: `Bearer ${ready.token}` } },
+      { agent: scanning ? false : agent, headers: { authorization: `Bearer ${ready.token}` } },
       (res) => {
         let body = ''
         res.setEncoding('utf8')
@@ -113,6 +116,7 @@ function get(query: string): Promise<{ ms: number; body: string }> {
 }
 
 async function mode(search: 'scan' | 'index'): Promise<void> {
+  scanning = search === 'scan'
   child.send({ search })
   await next()
 }
