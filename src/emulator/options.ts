@@ -30,8 +30,8 @@ export interface EmulatorOptions {
   compactAfterBytes?: number
   /** Inject failures into a share of Management API requests, reproducibly. */
   faults?: FaultOptions
-  /** Users to create at start when the tenant is empty (POST /users bodies, plus any stored attribute). */
-  users?: readonly Record<string, unknown>[]
+  /** Users to create at start when the tenant is empty (POST /users bodies, plus any stored attribute); any iterable, so a generator can seed a million without holding the seeds. */
+  users?: Iterable<Record<string, unknown>>
   /** APIs to create at start when the tenant has no RBAC data yet (POST /resource-servers bodies). */
   resourceServers?: readonly Record<string, unknown>[]
   /** Roles to create at start (with permissions, and users by id or e-mail) when the tenant has no RBAC data yet. */

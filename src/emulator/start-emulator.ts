@@ -123,9 +123,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const passwords = new PasswordStore(loaded?.tenant.passwords)
   const authenticationMethods = new AuthenticationMethods()
   // Loaded and seeded users are searchable at once: the lag models writes made through the API.
-  const seeding = store.size === 0 && (options.users?.length ?? 0) > 0
-  if (seeding) {
+  // Seeds apply to an empty tenant only; any iterable (a generator of a million users too).
+  let seeding = false
+  if (store.size === 0) {
     for (const { authentication_methods: methods, ...seed } of options.users ?? []) {
+      seeding = true
       const user = buildSeedUser(seed, connections, now())
       store.insert(user)
       // MFA enrolments live beside the profile (the emulator has no enrolment flow).

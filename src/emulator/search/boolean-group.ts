@@ -1,3 +1,4 @@
+import { ALL, andPlan, orPlan, type Plan } from './query-plan.js'
 import type { UserTest } from './term-clause.js'
 
 /** How a clause takes part in its group, after Lucene's `+` / `-` prefixes. */
@@ -8,7 +9,21 @@ export interface GroupItem {
   /** `AND` binds it to the previous item; `OR` (explicit or implicit) starts a new clause. */
   readonly conjunction: 'AND' | 'OR'
   readonly test: UserTest
+  /** The candidates `test` can match (see query-plan.ts); ALL when negated. */
+  readonly plan: Plan
   readonly occur: Occur
+}
+
+/** A compiled query or sub-query: the predicate, and the plan that narrows whom it is run on. */
+export interface Compiled {
+  readonly test: UserTest
+  readonly plan: Plan
+  /**
+   * The plan's candidates are exactly the matches — the query is one indexed clause whose index
+   * compares what its predicate compares (a `created_at` range, an exact or trailing-`*` text
+   * term) — so the predicate need not be run on them. The differential test holds this to the scan.
+   */
+  readonly exact?: boolean
 }
 
 /**
@@ -23,35 +38,44 @@ export interface GroupItem {
  * // a AND b OR c  →  (a && b) || c ;   a -b  →  a && !b ;   -b  →  !b
  * ```
  */
-export function combineGroup(items: readonly GroupItem[]): UserTest {
-  const clauses: { occur: Occur; tests: UserTest[] }[] = []
+export function combineGroup(items: readonly GroupItem[]): Compiled {
+  const clauses: { occur: Occur; tests: UserTest[]; plans: Plan[] }[] = []
   for (const item of items) {
     const last = clauses[clauses.length - 1]
     if (item.conjunction === 'AND' && last !== undefined) {
       if (last.tests.length === 1) {
         last.tests[0] = applyOccurInChain(last.tests[0]!, last.occur)
+        if (last.occur === 'must_not') last.plans[0] = ALL
         last.occur = 'should'
       }
       last.tests.push(applyOccurInChain(item.test, item.occur))
+      last.plans.push(item.occur === 'must_not' ? ALL : item.plan)
     } else {
-      clauses.push({ occur: item.occur, tests: [item.test] })
+      clauses.push({ occur: item.occur, tests: [item.test], plans: [item.plan] })
     }
   }
-  const must: UserTest[] = []
-  const mustNot: UserTest[] = []
-  const should: UserTest[] = []
+  const must: Compiled[] = []
+  const mustNot: Compiled[] = []
+  const should: Compiled[] = []
   for (const clause of clauses) {
-    const test = allOf(clause.tests)
-    if (clause.occur === 'must') must.push(test)
-    else if (clause.occur === 'must_not') mustNot.push(test)
-    else should.push(test)
+    const compiled = { test: allOf(clause.tests), plan: andPlan(clause.plans) }
+    if (clause.occur === 'must') must.push(compiled)
+    else if (clause.occur === 'must_not') mustNot.push(compiled)
+    else should.push(compiled)
   }
-  if (must.length === 0 && mustNot.length === 0) return anyOf(should)
-  const required = allOf(must)
-  const excluded = anyOf(mustNot)
+  // The plan keeps what must hold: every `+` clause, else one of the plain ones; `-` narrows nothing.
+  const wanted = anyOf(should.map((c) => c.test))
+  const wantedPlan = orPlan(should.map((c) => c.plan))
+  if (must.length === 0 && mustNot.length === 0) return { test: wanted, plan: wantedPlan }
+  const required = allOf(must.map((c) => c.test))
+  const excluded = anyOf(mustNot.map((c) => c.test))
   const optionalCounts = must.length === 0 && should.length > 0
-  const wanted = anyOf(should)
-  return (user) => required(user) && !excluded(user) && (!optionalCounts || wanted(user))
+  const plan =
+    must.length > 0 ? andPlan(must.map((c) => c.plan)) : optionalCounts ? wantedPlan : ALL
+  return {
+    test: (user) => required(user) && !excluded(user) && (!optionalCounts || wanted(user)),
+    plan,
+  }
 }
 
 function applyOccurInChain(test: UserTest, occur: Occur): UserTest {

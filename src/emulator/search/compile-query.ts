@@ -1,8 +1,9 @@
 import lucene from 'lucene'
 import type { AST, LeftOnlyAST, Node, NodeRangedTerm, NodeTerm } from 'lucene'
-import { combineGroup, negate, type GroupItem, type Occur } from './boolean-group.js'
+import { combineGroup, negate, type Compiled, type GroupItem, type Occur } from './boolean-group.js'
 import { DEFAULT_FIELDS, resolveField } from './field-catalog.js'
 import { assertOperatorsPlaced } from './operator-placement.js'
+import { ALL, orPlan, rangePlan, termPlan, type Plan } from './query-plan.js'
 import { escapeQuotedRangeBounds } from './quoted-range-bounds.js'
 import { rangeClause } from './range-clause.js'
 import { queryError } from './search-query-error.js'
@@ -21,7 +22,15 @@ import { fieldExists } from './value-walk.js'
  * ```
  */
 export function compileQuery(q: string): UserTest {
-  if (q.trim() === '') return () => true
+  return compileSearch(q).test
+}
+
+/**
+ * {@link compileQuery} plus the query's plan: which indexes can narrow the users the predicate
+ * must be run on (see query-plan.ts). The predicate alone decides what matches.
+ */
+export function compileSearch(q: string): Compiled {
+  if (q.trim() === '') return { test: () => true, plan: ALL }
   assertOperatorsPlaced(q)
   let ast: AST
   try {
@@ -33,7 +42,19 @@ export function compileQuery(q: string): UserTest {
   }
   // Defensive: a node without an operand is how the parser reports a lone operator.
   if (!('left' in ast)) throw queryError('syntax error: the query has no clause.')
-  return compileSequence(ast, undefined)
+  const compiled = compileSequence(ast, undefined)
+  return { ...compiled, exact: isExact(ast, compiled.plan) }
+}
+
+/** One clause, no operator or prefix, planned on an index that answers it exactly. */
+function isExact(ast: AST, plan: Plan): boolean {
+  if ('operator' in ast || startOf(ast) !== undefined || isGroup(ast.left)) return false
+  const node = ast.left
+  if (node.field !== undefined && /^[+\-!]/.test(node.field)) return false
+  if (plan.kind === 'created') return true
+  if (plan.kind !== 'text' || 'term_min' in node || node.prefix) return false
+  const { parts } = parseTermText(node.term, node.quoted)
+  return parts.length === 1 || (parts.length === 2 && parts[1] === '')
 }
 
 /**
@@ -41,7 +62,7 @@ export function compileQuery(q: string): UserTest {
  * walk that spine back into a list so precedence is ours to apply. Parenthesised or field-prefixed
  * nodes are real groups and become single operands.
  */
-function compileSequence(ast: AST, inherited: string | undefined): UserTest {
+function compileSequence(ast: AST, inherited: string | undefined): Compiled {
   const items: GroupItem[] = []
   let node: AST = ast
   let conjunction: 'AND' | 'OR' = 'OR'
@@ -88,19 +109,21 @@ function operandItem(
   not: boolean,
   inherited: string | undefined,
 ): GroupItem {
-  const { test, occur } = compileOperand(operand, inherited)
-  return { conjunction, occur, test: not ? negate(test) : test }
+  const { test, plan, occur } = compileOperand(operand, inherited)
+  return not
+    ? { conjunction, occur, test: negate(test), plan: ALL }
+    : { conjunction, occur, test, plan }
 }
 
 function compileOperand(
   operand: AST | Node,
   inherited: string | undefined,
-): { test: UserTest; occur: Occur } {
+): Compiled & { occur: Occur } {
   // The parser leaves a `+`/`-`/`!` written before `field:` inside the field name.
   const { prefix, field } = splitPrefix(operand.field, inherited)
-  if (isGroup(operand)) return { test: compileSequence(operand, field), occur: occurOf(prefix) }
-  if ('term_min' in operand) return { test: compileRange(operand, field), occur: occurOf(prefix) }
-  return { test: compileTerm(operand, field), occur: occurOf(operand.prefix ?? prefix) }
+  if (isGroup(operand)) return { ...compileSequence(operand, field), occur: occurOf(prefix) }
+  if ('term_min' in operand) return { ...compileRange(operand, field), occur: occurOf(prefix) }
+  return { ...compileTerm(operand, field), occur: occurOf(operand.prefix ?? prefix) }
 }
 
 function splitPrefix(raw: string | undefined, inherited: string | undefined) {
@@ -114,17 +137,21 @@ function occurOf(prefix: string | null | undefined): Occur {
   return prefix === '-' || prefix === '!' ? 'must_not' : 'should'
 }
 
-function compileRange(node: NodeRangedTerm, field: string | undefined): UserTest {
+function compileRange(node: NodeRangedTerm, field: string | undefined): Compiled {
   const open = node.inclusive === 'both' || node.inclusive === 'left' ? '[' : '{'
   const close = node.inclusive === 'both' || node.inclusive === 'right' ? ']' : '}'
   const shown = `${field ?? ''}:${open}${node.term_min} TO ${node.term_max}${close}`
   if (field === undefined || field === '_exists_' || field === '_missing_' || field === '*') {
     throw queryError(`a range query needs a field name (in ${shown}).`)
   }
-  return rangeClause(resolveField(field), node.term_min, node.term_max, node.inclusive, shown)
+  const spec = resolveField(field)
+  return {
+    test: rangeClause(spec, node.term_min, node.term_max, node.inclusive, shown),
+    plan: rangePlan(spec, node.term_min, node.term_max, node.inclusive),
+  }
 }
 
-function compileTerm(node: NodeTerm, field: string | undefined): UserTest {
+function compileTerm(node: NodeTerm, field: string | undefined): Compiled {
   const value = node.quoted ? `"${node.term}"` : node.term
   const shown = field === undefined ? value : `${field}:${value}`
   if (node.regex)
@@ -144,15 +171,22 @@ function compileTerm(node: NodeTerm, field: string | undefined): UserTest {
       throw queryError(`_exists_ needs a field name without wildcards (in ${shown}).`)
     }
     const target = resolveField(unescapeTerm(node.term))
-    return (user) => fieldExists(user, target)
+    return { test: (user) => fieldExists(user, target), plan: ALL }
   }
-  if (field !== undefined && field !== '*')
-    return termClause(resolveField(field), node.term, node.quoted, shown)
-  if (node.term === '*' && !node.quoted) return () => true
-  const tests = DEFAULT_FIELDS.map((name) =>
-    termClause(resolveField(name), node.term, node.quoted, shown),
-  )
-  return (user) => tests.some((test) => test(user))
+  if (field !== undefined && field !== '*') {
+    const spec = resolveField(field)
+    return {
+      test: termClause(spec, node.term, node.quoted, shown),
+      plan: termPlan(spec, node.term, node.quoted),
+    }
+  }
+  if (node.term === '*' && !node.quoted) return { test: () => true, plan: ALL }
+  const specs = DEFAULT_FIELDS.map((name) => resolveField(name))
+  const tests = specs.map((spec) => termClause(spec, node.term, node.quoted, shown))
+  return {
+    test: (user) => tests.some((test) => test(user)),
+    plan: orPlan(specs.map((spec) => termPlan(spec, node.term, node.quoted))),
+  }
 }
 
 /** Only a sequence's first node carries a leading NOT; the typings put it on LeftOnlyAST alone. */

@@ -8,6 +8,18 @@ type SortKey = number | string | undefined
 // Pattern from the Management API spec (older OAS) for the `sort` query parameter.
 const SORT_PATTERN = /^([a-zA-Z0-9_.]+):(1|-1)$/
 
+/** The field and direction a valid `sort` names; throws what {@link compileSort} throws. */
+export function parseSort(sort: string): { field: FieldSpec; direction: 1 | -1 } {
+  const match = SORT_PATTERN.exec(sort)
+  if (!match) {
+    throw new SearchQueryError(
+      `Query validation error: 'String does not match pattern ^(([a-zA-Z0-9_\\.]+))\\:(1|-1)$: ${sort}' on property sort (Field to sort by. Use field:order where order is 1 for ascending and -1 for descending. e.g. created_at:1).`,
+    )
+  }
+  const [, name, order] = match as unknown as [string, string, string]
+  return { field: sortableField(name), direction: order === '1' ? 1 : -1 }
+}
+
 /**
  * Parses `field:1` (ascending) or `field:-1` (descending) into a comparator over that field only;
  * the caller appends its own tie-break. Users without a value sort last in both directions
@@ -21,15 +33,7 @@ const SORT_PATTERN = /^([a-zA-Z0-9_.]+):(1|-1)$/
  * ```
  */
 export function compileSort(sort: string): (a: User, b: User) => number {
-  const match = SORT_PATTERN.exec(sort)
-  if (!match) {
-    throw new SearchQueryError(
-      `Query validation error: 'String does not match pattern ^(([a-zA-Z0-9_\\.]+))\\:(1|-1)$: ${sort}' on property sort (Field to sort by. Use field:order where order is 1 for ascending and -1 for descending. e.g. created_at:1).`,
-    )
-  }
-  const [, name, order] = match as unknown as [string, string, string]
-  const field = sortableField(name)
-  const direction = order === '1' ? 1 : -1
+  const { field, direction } = parseSort(sort)
   // One lookup per comparison: null marks a user already seen without a value.
   const keys = new WeakMap<User, number | string | null>()
   const keyOf = (user: User): SortKey => {

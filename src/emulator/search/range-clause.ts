@@ -1,4 +1,5 @@
 import type { FieldSpec } from './field-catalog.js'
+import { instantTest, wholeMs } from './instant-range.js'
 import { parsePartialDate } from './partial-date.js'
 import { queryError } from './search-query-error.js'
 import { parseNumber, type UserTest } from './term-clause.js'
@@ -6,7 +7,7 @@ import { unescapeTerm } from './term-text.js'
 import { someLeaf, type LeafTest } from './value-walk.js'
 
 /** One end of a range as written: `undefined` text = open (`*`). */
-interface Bound {
+export interface Bound {
   readonly text: string | undefined
   readonly inclusive: boolean
 }
@@ -45,7 +46,7 @@ export function rangeClause(
 }
 
 /** A bare `*` is an open end; an escaped or quoted star is the literal character. */
-function boundText(raw: string): string | undefined {
+export function boundText(raw: string): string | undefined {
   return raw === '*' ? undefined : unescapeTerm(raw)
 }
 
@@ -58,10 +59,12 @@ function leafTest(field: FieldSpec, low: Bound, high: Bound, shown: string): Lea
       return (value) => typeof value === 'number' && inRange(value)
     }
     case 'date': {
-      const inRange = dateRange(low, high)
-      if (inRange === undefined)
+      const limits = dateLimits(low, high)
+      if (limits === undefined)
         throw queryError(`range bounds must be dates on ${field.name} (in ${shown}).`)
-      return (value) => typeof value === 'string' && inRange(Date.parse(value))
+      const ms = wholeMs(limits.min, low.inclusive, limits.max, high.inclusive)
+      const inRange = instantTest(ms.low, ms.high)
+      return (value) => typeof value === 'string' && inRange(value)
     }
     case 'text': {
       const inRange = textRange(low, high, field.caseInsensitive)
@@ -100,6 +103,15 @@ function numberRange(low: Bound, high: Bound): ((n: number) => boolean) | undefi
 }
 
 function dateRange(low: Bound, high: Bound): ((ms: number) => boolean) | undefined {
+  const limits = dateLimits(low, high)
+  return limits && compare(limits.min, low.inclusive, limits.max, high.inclusive)
+}
+
+/**
+ * The instants (epoch ms) a date range admits, after partial-date rounding; undefined when a
+ * bound is not a date. The query planner reads the same limits, so both agree by construction.
+ */
+export function dateLimits(low: Bound, high: Bound): { min: number; max: number } | undefined {
   const lowSpan = low.text === undefined ? undefined : parsePartialDate(low.text)
   const highSpan = high.text === undefined ? undefined : parsePartialDate(high.text)
   if ((low.text !== undefined && !lowSpan) || (high.text !== undefined && !highSpan))
@@ -107,7 +119,7 @@ function dateRange(low: Bound, high: Bound): ((ms: number) => boolean) | undefin
   // Rounding: an exclusive lower bound excludes its whole unit, an inclusive upper includes it.
   const min = lowSpan === undefined ? -Infinity : low.inclusive ? lowSpan.start : lowSpan.end
   const max = highSpan === undefined ? Infinity : high.inclusive ? highSpan.end : highSpan.start
-  return compare(min, low.inclusive, max, high.inclusive)
+  return { min, max }
 }
 
 function textRange(low: Bound, high: Bound, caseInsensitive: boolean): (s: string) => boolean {

@@ -1,4 +1,5 @@
 import type { FieldSpec } from './field-catalog.js'
+import { instantTest } from './instant-range.js'
 import { parsePartialDate } from './partial-date.js'
 import { queryError } from './search-query-error.js'
 import { textPattern } from './text-pattern.js'
@@ -71,10 +72,8 @@ function leafTest(field: FieldSpec, parts: readonly string[], shown: string): Le
       // Elasticsearch turns a date term into the inclusive range of the unit it names.
       const span = parsePartialDate(text)
       if (span === undefined) throw queryError(`"${text}" is not a date (in ${shown}).`)
-      return (value) => {
-        const ms = typeof value === 'string' ? Date.parse(value) : NaN
-        return ms >= span.start && ms <= span.end
-      }
+      const inSpan = instantTest(span.start, span.end)
+      return (value) => typeof value === 'string' && inSpan(value)
     }
     case 'object':
       // Objects are not values; only their sub-fields are.
