@@ -46,8 +46,12 @@ export function compileSearch(q: string): Compiled {
   return { ...compiled, exact: isExact(ast, compiled.plan) }
 }
 
-/** One clause, no operator or prefix, planned on an index that answers it exactly. */
+/**
+ * One clause, no operator or prefix, planned on an index that answers it exactly; or `created_at`
+ * clauses joined by AND alone, whose intersection is one exact range.
+ */
 function isExact(ast: AST, plan: Plan): boolean {
+  if (plan.kind === 'created' && 'operator' in ast) return createdConjunction(ast)
   if ('operator' in ast || startOf(ast) !== undefined || isGroup(ast.left)) return false
   const node = ast.left
   if (node.field !== undefined && /^[+\-!]/.test(node.field)) return false
@@ -55,6 +59,30 @@ function isExact(ast: AST, plan: Plan): boolean {
   if (plan.kind !== 'text' || 'term_min' in node || node.prefix) return false
   const { parts } = parseTermText(node.term, node.quoted)
   return parts.length === 1 || (parts.length === 2 && parts[1] === '')
+}
+
+/** `created_at:[…] AND created_at:[…] …`: indexed created_at ranges, every operator AND. */
+function createdConjunction(ast: AST): boolean {
+  let node: AST = ast
+  if (startOf(node) !== undefined) return false
+  for (;;) {
+    if (!indexedCreatedRange(node.left)) return false
+    if (!('operator' in node)) return true
+    if (node.operator !== 'AND') return false
+    const right = node.right
+    if (!isGroup(right)) return indexedCreatedRange(right)
+    if (right.parenthesized || right.field !== undefined || startOf(right) !== undefined) {
+      return false
+    }
+    node = right
+  }
+}
+
+/** A plain `created_at:[a TO b}` range whose plan is a created_at slice. */
+function indexedCreatedRange(node: AST | Node): boolean {
+  if (isGroup(node) || node.field !== 'created_at' || !('term_min' in node)) return false
+  const spec = resolveField('created_at')
+  return rangePlan(spec, node.term_min, node.term_max, node.inclusive).kind === 'created'
 }
 
 /**

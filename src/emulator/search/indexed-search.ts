@@ -37,6 +37,13 @@ function defaultOrderPage(
   const end = start + limit
   const { ordered } = source
   if (test === undefined) return { users: ordered.slice(start, end), total: ordered.size }
+  if (candidates?.ordered === true) {
+    // A created_at slice: exact, it is the answer; else the page is a walk that stops at its
+    // end unless a total is wanted (a partition's later pages ask for none).
+    const slice = candidates.list()
+    if (verify === undefined) return { users: slice.slice(start, end), total: slice.length }
+    return walkOrdered(slice, verify, start, end, totals)
+  }
   if (candidates !== undefined && !dense(candidates, ordered)) {
     const matches = verify === undefined ? candidates.list() : candidates.list().filter(verify)
     const users = candidates.ordered

@@ -35,9 +35,21 @@ export const TEXT_INDEXED: ReadonlySet<string> = new Set(DEFAULT_FIELDS)
 
 /** Both must hold: an `all` operand adds nothing. */
 export function andPlan(plans: readonly Plan[]): Plan {
-  const useful = plans.filter((plan) => plan.kind !== 'all')
+  const useful = intersectCreated(plans.filter((plan) => plan.kind !== 'all'))
   if (useful.length === 0) return ALL
   return useful.length === 1 ? useful[0]! : { kind: 'and', plans: useful }
+}
+
+/**
+ * `created_at` ranges ANDed together are one range, their intersection (`[A TO *] AND [* TO B}`
+ * is how clients cut partitions): one slice of the default order instead of the larger operand.
+ */
+function intersectCreated(plans: readonly Plan[]): Plan[] {
+  const ranges = plans.filter((plan) => plan.kind === 'created')
+  if (ranges.length < 2) return [...plans]
+  const min = Math.max(...ranges.map((range) => range.min))
+  const max = Math.min(...ranges.map((range) => range.max))
+  return [...plans.filter((plan) => plan.kind !== 'created'), { kind: 'created', min, max }]
 }
 
 /** Either may hold: one `all` operand makes the whole `all`. */

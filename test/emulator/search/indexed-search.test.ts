@@ -47,6 +47,10 @@ const QUERIES = [
   'created_at:[* TO 2020-02-01]',
   'created_at:[2024-12-01T00:00:00.000Z TO *]',
   'created_at:["2021-06-01T00:00:00.000Z" TO "2021-06-02T00:00:00.000Z"}',
+  'created_at:[2021-03-01T00:00:00.000Z TO *] AND created_at:[* TO 2021-04-01T00:00:00.000Z}',
+  'created_at:[2021-03-01 TO *] AND created_at:[* TO 2022-01-01} AND created_at:[* TO 2021-06-01]',
+  'created_at:[2021-03-01 TO *] AND created_at:[* TO 2022-01-01} AND app_metadata.plan:gold',
+  'created_at:[2021-03-01 TO *] OR created_at:[* TO 2020-06-01}',
   'created_at:[2021-03-01 TO 2021-04-01} AND app_metadata.plan:gold',
   'created_at:[2021-03-01 TO 2021-04-01} AND NOT app_metadata.plan:free',
   'created_at:[2023-01 TO 2023-02} OR email:maria*',
@@ -209,7 +213,15 @@ describe('indexed search answers exactly what the full scan answers', () => {
     expect(compileSearch('created_at:[2021-03-01 TO 2021-04-01}').exact).toBe(true)
     expect(compileSearch('email:jane*').exact).toBe(true)
     expect(compileSearch('email:"Jane@X.io"').exact).toBe(true)
+    // created_at ranges ANDed (how clients cut partitions) are one slice, answered exactly.
+    const cut = compileSearch('created_at:[2021-03-01 TO *] AND created_at:[* TO 2021-04-01}')
+    expect(cut.exact).toBe(true)
+    expect(cut.plan).toEqual(compileSearch('created_at:[2021-03-01 TO 2021-04-01}').plan)
     for (const q of [
+      'created_at:[2021-03-01 TO *] OR created_at:[* TO 2021-04-01}',
+      'created_at:[2021-03-01 TO *] AND NOT created_at:[* TO 2021-04-01}',
+      'created_at:[2021-03-01 TO *] AND created_at:2021-03',
+      'created_at:[2021-03-01 TO *] AND email:jane*',
       'email:ja*e',
       'NOT email:jane*',
       '-email:jane*',
