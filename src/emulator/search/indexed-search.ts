@@ -23,9 +23,43 @@ export function indexedSearch(source: IndexedUsers, request: SearchRequest): Sea
   const candidates = request.test && candidatesOf(request.plan, source)
   // An exact plan needs no predicate on its candidates (a missing predicate accepts everyone).
   const verify = candidates !== undefined && request.exact ? undefined : request.test
-  return request.sort === undefined
-    ? defaultOrderPage(source, request, candidates, verify)
-    : sortedPage(source, request, request.sort, candidates, verify)
+  if (request.sort === undefined) return defaultOrderPage(source, request, candidates, verify)
+  if (candidates?.ordered === true && CREATED_SORTS.has(request.sort)) {
+    return createdSlicePage(candidates.list(), request, verify)
+  }
+  return sortedPage(source, request, request.sort, candidates, verify)
+}
+
+const CREATED_SORTS = new Set(['created_at:1', 'created_at:-1'])
+
+/**
+ * A created_at slice sorted by created_at is already in order (ties by the default order, as a
+ * stable sort keeps them): ascending is the slice, descending its runs of one instant from the
+ * end. A page is a walk that stops at its end, unless a total needs the predicate on every user.
+ */
+function createdSlicePage(
+  slice: readonly User[],
+  { sort, start, limit, totals }: SearchRequest,
+  verify: UserTest | undefined,
+): SearchPage {
+  const end = start + limit
+  const inOrder = sort === 'created_at:1' ? slice : newestFirst(slice)
+  if (verify === undefined) {
+    return { users: walkOrdered(inOrder, () => true, start, end, false).users, total: slice.length }
+  }
+  return walkOrdered(inOrder, verify, start, end, totals)
+}
+
+/** The slice newest first; users of one instant keep their default order (a stable sort's). */
+function* newestFirst(slice: readonly User[]): Generator<User> {
+  let runEnd = slice.length
+  while (runEnd > 0) {
+    const at = slice[runEnd - 1]!['created_at']
+    let runStart = runEnd - 1
+    while (runStart > 0 && slice[runStart - 1]!['created_at'] === at) runStart--
+    for (let i = runStart; i < runEnd; i++) yield slice[i]!
+    runEnd = runStart
+  }
 }
 
 function defaultOrderPage(

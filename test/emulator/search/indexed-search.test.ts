@@ -79,6 +79,7 @@ const SORTS = [
   'user_id:1',
   'username:1',
   'created_at:-1',
+  'created_at:1',
   'logins_count:-1',
   'last_login:1',
 ]
@@ -147,6 +148,24 @@ describe('indexed search answers exactly what the full scan answers', () => {
     const { index } = tenant(3000)
     expect(expectSameAnswers(index, QUERIES)).toBe(QUERIES.length * SORTS.length * 3)
   }, 120_000)
+
+  it('sorts a created_at slice by created_at, ties in the default order, both ways', () => {
+    // 3,000 users in 30 instants: every page boundary falls inside a run of one instant.
+    const index = new SearchIndex(0, () => 0)
+    for (let i = 0; i < 3000; i++) {
+      const user = {
+        ...generatedUser(i),
+        created_at: new Date(Date.UTC(2021, 0, 1) + (i % 30) * 1000).toISOString(),
+      }
+      index.load(user.user_id as string, user)
+    }
+    const cuts = [
+      'created_at:[2021-01-01T00:00:05.000Z TO *] AND created_at:[* TO 2021-01-01T00:00:25.000Z}',
+      'created_at:[* TO 2021-01-01T00:00:20.000Z}',
+      'created_at:[2021-01-01T00:00:03.000Z TO *] AND created_at:[* TO 2021-01-01T00:00:29.000Z} AND app_metadata.plan:free',
+    ]
+    expect(expectSameAnswers(index, cuts, ['created_at:1', 'created_at:-1'])).toBe(18)
+  })
 
   it('after replaces (new email, plan, dates) and deletes become visible', () => {
     const { index, users } = tenant(3000)
