@@ -24,8 +24,8 @@ export function indexedSearch(source: IndexedUsers, request: SearchRequest): Sea
   // An exact plan needs no predicate on its candidates (a missing predicate accepts everyone).
   const verify = candidates !== undefined && request.exact ? undefined : request.test
   if (request.sort === undefined) return defaultOrderPage(source, request, candidates, verify)
-  if (candidates?.ordered === true && CREATED_SORTS.has(request.sort)) {
-    return createdSlicePage(candidates.list(), request, verify)
+  if (candidates?.walk !== undefined && CREATED_SORTS.has(request.sort)) {
+    return createdSlicePage(candidates, request, verify)
   }
   return sortedPage(source, request, request.sort, candidates, verify)
 }
@@ -38,28 +38,29 @@ const CREATED_SORTS = new Set(['created_at:1', 'created_at:-1'])
  * end. A page is a walk that stops at its end, unless a total needs the predicate on every user.
  */
 function createdSlicePage(
-  slice: readonly User[],
+  slice: Candidates,
   { sort, start, limit, totals }: SearchRequest,
   verify: UserTest | undefined,
 ): SearchPage {
   const end = start + limit
-  const inOrder = sort === 'created_at:1' ? slice : newestFirst(slice)
+  const inOrder = sort === 'created_at:1' ? slice.walk!(1) : newestFirst(slice.walk!(-1))
   if (verify === undefined) {
-    return { users: walkOrdered(inOrder, () => true, start, end, false).users, total: slice.length }
+    return { users: walkOrdered(inOrder, () => true, start, end, false).users, total: slice.size }
   }
   return walkOrdered(inOrder, verify, start, end, totals)
 }
 
-/** The slice newest first; users of one instant keep their default order (a stable sort's). */
-function* newestFirst(slice: readonly User[]): Generator<User> {
-  let runEnd = slice.length
-  while (runEnd > 0) {
-    const at = slice[runEnd - 1]!['created_at']
-    let runStart = runEnd - 1
-    while (runStart > 0 && slice[runStart - 1]!['created_at'] === at) runStart--
-    for (let i = runStart; i < runEnd; i++) yield slice[i]!
-    runEnd = runStart
+/** Users read last to first, newest first; those of one instant keep their default order. */
+function* newestFirst(backward: Iterable<User>): Generator<User> {
+  let run: User[] = []
+  for (const user of backward) {
+    if (run.length > 0 && run[0]!['created_at'] !== user['created_at']) {
+      for (let i = run.length - 1; i >= 0; i--) yield run[i]!
+      run = []
+    }
+    run.push(user)
   }
+  for (let i = run.length - 1; i >= 0; i--) yield run[i]!
 }
 
 function defaultOrderPage(
@@ -71,11 +72,16 @@ function defaultOrderPage(
   const end = start + limit
   const { ordered } = source
   if (test === undefined) return { users: ordered.slice(start, end), total: ordered.size }
-  if (candidates?.ordered === true) {
+  if (candidates?.walk !== undefined) {
     // A created_at slice: exact, it is the answer; else the page is a walk that stops at its
     // end unless a total is wanted (a partition's later pages ask for none).
-    const slice = candidates.list()
-    if (verify === undefined) return { users: slice.slice(start, end), total: slice.length }
+    const slice = candidates.walk(1)
+    if (verify === undefined) {
+      return {
+        users: walkOrdered(slice, () => true, start, end, false).users,
+        total: candidates.size,
+      }
+    }
     return walkOrdered(slice, verify, start, end, totals)
   }
   if (candidates !== undefined && !dense(candidates, ordered)) {

@@ -22,6 +22,8 @@ export interface Candidates {
   readonly size: number
   readonly ordered: boolean
   list(): readonly User[]
+  /** A created_at slice: the users in the default order, first to last or last to first, lazily. */
+  walk?(direction: 1 | -1): Iterable<User>
 }
 
 function listed(users: readonly User[], ordered: boolean): Candidates {
@@ -100,7 +102,13 @@ function createdCandidates(source: IndexedUsers, min: number, max: number): Cand
   const low = bounds.from === '' ? '0' : bounds.from
   const from = ordered.firstPositionNot((user) => createdOf(user) < low)
   const to = ordered.firstPositionNot((user) => createdOf(user) <= bounds.to)
-  return { size: to - from, ordered: true, list: () => ordered.slice(from, to) }
+  return {
+    size: to - from,
+    ordered: true,
+    list: () => ordered.slice(from, to),
+    walk: (direction) =>
+      direction === 1 ? ordered.between(from, to) : ordered.betweenBackward(from, to),
+  }
 }
 
 /** The stored `created_at` as the default order compares it. */

@@ -100,6 +100,33 @@ export class UserOrder implements Iterable<User> {
     return offset + from
   }
 
+  /** The users at positions [from, to), lazily: a page read from a big slice copies no more. */
+  *between(from: number, to: number): Generator<User> {
+    let offset = 0
+    for (const chunk of this.#chunks) {
+      if (offset >= to) return
+      const end = offset + chunk.length
+      for (let i = Math.max(0, from - offset); i < chunk.length && offset + i < to; i++) {
+        yield chunk[i]!
+      }
+      offset = end
+    }
+  }
+
+  /** The users at positions [from, to), last first, lazily. */
+  *betweenBackward(from: number, to: number): Generator<User> {
+    let offset = this.#size
+    for (let c = this.#chunks.length - 1; c >= 0; c--) {
+      const chunk = this.#chunks[c]!
+      offset -= chunk.length
+      if (offset >= to) continue
+      for (let i = Math.min(chunk.length, to - offset) - 1; i >= 0 && offset + i >= from; i--) {
+        yield chunk[i]!
+      }
+      if (offset <= from) return
+    }
+  }
+
   *[Symbol.iterator](): Iterator<User> {
     for (const chunk of this.#chunks) yield* chunk
   }

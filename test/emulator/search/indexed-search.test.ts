@@ -153,7 +153,7 @@ describe('indexed search answers exactly what the full scan answers', () => {
     // 3,000 users in 30 instants: every page boundary falls inside a run of one instant.
     const index = new SearchIndex(0, () => 0)
     for (let i = 0; i < 3000; i++) {
-      const user = {
+      const user: User = {
         ...generatedUser(i),
         created_at: new Date(Date.UTC(2021, 0, 1) + (i % 30) * 1000).toISOString(),
       }

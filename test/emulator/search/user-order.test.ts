@@ -33,6 +33,10 @@ describe('UserOrder keeps users in the default order through inserts and removes
     expect(order.size).toBe(reference.length)
     expect([...order]).toEqual(reference)
     expect(order.slice(500, 777)).toEqual(reference.slice(500, 777))
+    expect([...order.between(500, 777)]).toEqual(reference.slice(500, 777))
+    expect([...order.betweenBackward(500, 777)]).toEqual(reference.slice(500, 777).reverse())
+    expect([...order.betweenBackward(0, order.size)]).toEqual([...reference].reverse())
+    expect([...order.between(3, 3)]).toEqual([])
     const bound = '2021-01-01T00:00:25.000Z'
     expect(order.firstPositionNot((u) => String(u['created_at']) < bound)).toBe(
       reference.findIndex((u) => String(u['created_at']) >= bound),
