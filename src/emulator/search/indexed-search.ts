@@ -24,8 +24,10 @@ export function indexedSearch(source: IndexedUsers, request: SearchRequest): Sea
   // An exact plan needs no predicate on its candidates (a missing predicate accepts everyone).
   const verify = candidates !== undefined && request.exact ? undefined : request.test
   if (request.sort === undefined) return defaultOrderPage(source, request, candidates, verify)
-  if (candidates?.walk !== undefined && CREATED_SORTS.has(request.sort)) {
-    return createdSlicePage(candidates, request, verify)
+  if (CREATED_SORTS.has(request.sort)) {
+    // Everyone (no q) or a created_at slice is already in created_at order.
+    const slice = request.test === undefined ? everyone(source) : candidates
+    if (slice?.walk !== undefined) return createdSlicePage(slice, request, verify)
   }
   return sortedPage(source, request, request.sort, candidates, verify)
 }
@@ -48,6 +50,23 @@ function createdSlicePage(
     return { users: walkOrdered(inOrder, () => true, start, end, false).users, total: slice.size }
   }
   return walkOrdered(inOrder, verify, start, end, totals)
+}
+
+/**
+ * Every user as one created_at slice, when that is their created_at order: every date regular
+ * and present (users without one sort first by default, but last by created_at).
+ */
+function everyone(source: IndexedUsers): Candidates | undefined {
+  const { ordered } = source
+  const first = ordered.between(0, 1).next().value
+  if (!source.fields.datesRegular || (first !== undefined && !first['created_at'])) return undefined
+  return {
+    size: ordered.size,
+    ordered: true,
+    list: () => [...ordered],
+    walk: (direction) =>
+      direction === 1 ? ordered.between(0, ordered.size) : ordered.betweenBackward(0, ordered.size),
+  }
 }
 
 /** Users read last to first, newest first; those of one instant keep their default order. */
