@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import cloneDeep from 'lodash/cloneDeep.js'
+import { copyJson } from '../wire/copy-json.js'
 import { DoesNotExist, InvalidArgument, MultipleObjectsReturned } from '../errors.js'
 import type { Lookup, Q } from '../query/q.js'
 import type { QuerySet } from '../query/query-set.js'
@@ -150,7 +151,7 @@ export abstract class Model {
     // The record is the instance's own (freshly parsed, or copied by the caller): only the
     // snapshot needs a copy, so later edits of the attributes cannot reach it.
     Object.assign(this, attributesOf(this, record))
-    this.#snapshot = cloneDeep(record)
+    this.#snapshot = copyJson(record)
     this.#fetched = true
     return this
   }
@@ -165,7 +166,7 @@ export abstract class Model {
     for (const [key, value] of Object.entries(attributesOf(this, record))) {
       if (!pending.has(key)) self[key] = value
     }
-    this.#snapshot = cloneDeep(record)
+    this.#snapshot = copyJson(record)
   }
 
   /** Takes attributes the tenant just answered (e.g. `identities` after linking) as fetched. */
@@ -198,9 +199,11 @@ export abstract class Model {
 function attributesOf(instance: Model, record: Attributes): Attributes {
   const proto = Object.getPrototypeOf(instance) as object
   const { dataNames } = instance.constructor as typeof Model
-  return Object.fromEntries(
-    Object.entries(record).filter(([key]) => !(key in proto) || dataNames.has(key)),
-  )
+  const attributes: Attributes = {}
+  for (const key of Object.keys(record)) {
+    if (!(key in proto) || dataNames.has(key)) attributes[key] = record[key]
+  }
+  return attributes
 }
 
 /** The manager of a bound model class. */
