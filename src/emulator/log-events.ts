@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js'
 import { isoTimestamp } from './user-defaults.js'
+import { partitionPoint } from './partition-point.js'
 
 /** Events kept at most [I]; past this the oldest is dropped (Auth0 keeps days, by plan). */
 export const MAX_LOG_EVENTS = 10_000
@@ -114,13 +115,7 @@ export class LogStore {
   /** Checkpoint read: up to `take` events with an id after `from`, oldest first. */
   after(from: string, take: number): LogEvent[] {
     const events = this.all()
-    let lo = 0
-    let hi = events.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (events[mid]!.log_id <= from) lo = mid + 1
-      else hi = mid
-    }
-    return events.slice(lo, lo + take)
+    const start = partitionPoint(events.length, (i) => events[i]!.log_id <= from)
+    return events.slice(start, start + take)
   }
 }

@@ -1,3 +1,5 @@
+import { partitionPoint } from '../partition-point.js'
+
 type User = Record<string, unknown>
 
 /**
@@ -23,14 +25,11 @@ export function firstInOrder(
       if (compare(user, best[count - 1]!) >= 0) continue
       best.pop()
     }
-    let low = 0
-    let high = best.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (compare(best[mid]!, user) <= 0) low = mid + 1
-      else high = mid
-    }
-    best.splice(low, 0, user)
+    best.splice(
+      partitionPoint(best.length, (i) => compare(best[i]!, user) <= 0),
+      0,
+      user,
+    )
   }
   return best
 }

@@ -1,3 +1,5 @@
+import { partitionPoint } from '../partition-point.js'
+
 /** A user record as the search index holds it. */
 type User = Record<string, unknown>
 
@@ -124,43 +126,23 @@ export class SortedChunks {
   /** First chunk whose last entry is not before (key, user); may be chunks.length. */
   #chunkFor(key: string, user: User): number {
     const chunks = this.#chunks
-    let low = 0
-    let high = chunks.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      const chunk = chunks[mid]!
-      const last = chunk.keys.length - 1
-      if (compareEntry(chunk.keys[last]!, chunk.users[last]!, key, user) < 0) low = mid + 1
-      else high = mid
-    }
-    return low
+    return partitionPoint(chunks.length, (c) => {
+      const { keys, users } = chunks[c]!
+      const last = keys.length - 1
+      return compareEntry(keys[last]!, users[last]!, key, user) < 0
+    })
   }
 
   /** First chunk whose last key is ≥ `key`. */
   #firstChunkWith(key: string): number {
     const chunks = this.#chunks
-    let low = 0
-    let high = chunks.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      const keys = chunks[mid]!.keys
-      if (keys[keys.length - 1]! < key) low = mid + 1
-      else high = mid
-    }
-    return low
+    return partitionPoint(chunks.length, (c) => chunks[c]!.keys.at(-1)! < key)
   }
 
   /** Last chunk whose first key is ≤ `key` (-1 when none). */
   #lastChunkWith(key: string): number {
     const chunks = this.#chunks
-    let low = 0
-    let high = chunks.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (chunks[mid]!.keys[0]! <= key) low = mid + 1
-      else high = mid
-    }
-    return low - 1
+    return partitionPoint(chunks.length, (c) => chunks[c]!.keys[0]! <= key) - 1
   }
 }
 
@@ -186,36 +168,16 @@ function removeAt(chunk: Chunk, position: number): void {
 }
 
 function positionIn(chunk: Chunk, key: string, user: User): number {
-  let low = 0
-  let high = chunk.keys.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    if (compareEntry(chunk.keys[mid]!, chunk.users[mid]!, key, user) < 0) low = mid + 1
-    else high = mid
-  }
-  return low
+  const { keys, users } = chunk
+  return partitionPoint(keys.length, (i) => compareEntry(keys[i]!, users[i]!, key, user) < 0)
 }
 
 /** First index whose key is ≥ `key`. */
 function lowerKey(keys: readonly string[], key: string): number {
-  let low = 0
-  let high = keys.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    if (keys[mid]! < key) low = mid + 1
-    else high = mid
-  }
-  return low
+  return partitionPoint(keys.length, (i) => keys[i]! < key)
 }
 
 /** First index whose key is > `key`. */
 function upperKey(keys: readonly string[], key: string): number {
-  let low = 0
-  let high = keys.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    if (keys[mid]! <= key) low = mid + 1
-    else high = mid
-  }
-  return low
+  return partitionPoint(keys.length, (i) => keys[i]! <= key)
 }

@@ -1,3 +1,5 @@
+import { partitionPoint } from '../partition-point.js'
+
 type User = Record<string, unknown>
 
 // Chunks keep a write to O(log n + chunk): no memmove of a million-element array per write.
@@ -78,26 +80,12 @@ export class UserOrder implements Iterable<User> {
   /** The first position whose user does not satisfy `before` (which must hold on a prefix). */
   firstPositionNot(before: (user: User) => boolean): number {
     const chunks = this.#chunks
-    let low = 0
-    let high = chunks.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      const chunk = chunks[mid]!
-      if (before(chunk[chunk.length - 1]!)) low = mid + 1
-      else high = mid
-    }
+    const low = partitionPoint(chunks.length, (c) => before(chunks[c]!.at(-1)!))
     let offset = 0
     for (let c = 0; c < low; c++) offset += chunks[c]!.length
     const chunk = chunks[low]
     if (chunk === undefined) return offset
-    let from = 0
-    let to = chunk.length
-    while (from < to) {
-      const mid = (from + to) >>> 1
-      if (before(chunk[mid]!)) from = mid + 1
-      else to = mid
-    }
-    return offset + from
+    return offset + partitionPoint(chunk.length, (i) => before(chunk[i]!))
   }
 
   /** The users at positions [from, to), lazily: a page read from a big slice copies no more. */
@@ -134,25 +122,10 @@ export class UserOrder implements Iterable<User> {
   /** First chunk whose last user does not sort before `user`; may be chunks.length. */
   #chunkFor(user: User): number {
     const chunks = this.#chunks
-    let low = 0
-    let high = chunks.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      const chunk = chunks[mid]!
-      if (this.compare(chunk[chunk.length - 1]!, user) < 0) low = mid + 1
-      else high = mid
-    }
-    return low
+    return partitionPoint(chunks.length, (c) => this.compare(chunks[c]!.at(-1)!, user) < 0)
   }
 
   #positionIn(chunk: readonly User[], user: User): number {
-    let low = 0
-    let high = chunk.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (this.compare(chunk[mid]!, user) < 0) low = mid + 1
-      else high = mid
-    }
-    return low
+    return partitionPoint(chunk.length, (i) => this.compare(chunk[i]!, user) < 0)
   }
 }
